@@ -23,3 +23,10 @@ def django_db_modify_db_settings() -> None:
     db = settings.DATABASES["default"]
     if "postgresql" in str(db["ENGINE"]):
         db.setdefault("TEST", {})["NAME"] = f"test_tanacs_{os.getpid()}"
+
+
+@pytest.fixture
+def budapest(db: None) -> object:
+    from tests.budapest import build_budapest
+
+    return build_budapest()

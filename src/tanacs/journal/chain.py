@@ -1,0 +1,209 @@
+"""The append-only hash chain every decision is written to.
+
+An entry's hash is the SHA-256 of its canonical header (sorted keys, no spaces, UTF-8), a
+newline, and its payload, which is itself stored as canonical JSON. The header carries the
+previous entry's hash, so changing, removing or inserting any entry breaks every later link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tanacs.journal.models import Entry, Head
+
+__all__ = [
+    "GENESIS",
+    "ChainReport",
+    "append",
+    "append_many",
+    "canonical",
+    "entry_hash",
+    "verify_all",
+    "verify_chain",
+]
+
+GENESIS = "0" * 64
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def format_time(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def entry_hash(
+    *,
+    chain: str,
+    seq: int,
+    at: datetime,
+    kind: str,
+    actor: str,
+    subject: str,
+    private: bool,
+    payload: str,
+    prev_hash: str,
+) -> str:
+    header = canonical(
+        {
+            "actor": actor,
+            "at": format_time(at),
+            "chain": chain,
+            "kind": kind,
+            "prev": prev_hash,
+            "private": private,
+            "seq": seq,
+            "subject": subject,
+        }
+    )
+    return hashlib.sha256(f"{header}\n{payload}".encode()).hexdigest()
+
+
+def append(
+    chain: str,
+    kind: str,
+    *,
+    actor: str,
+    payload: dict[str, Any],
+    subject: str = "",
+    private: bool = False,
+) -> Entry:
+    """Append one entry; must run inside the transaction of the change it records."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("journal entries are written inside the change's own transaction")
+    head, _ = Head.objects.select_for_update().get_or_create(
+        chain=chain, defaults={"seq": 0, "hash": GENESIS}
+    )
+    entry = Entry(
+        chain=chain,
+        seq=head.seq + 1,
+        at=timezone.now(),
+        kind=kind,
+        actor=actor,
+        subject=subject,
+        private=private,
+        payload=canonical(payload),
+        prev_hash=head.hash,
+    )
+    entry.hash = _hash_of(entry)
+    entry.save(force_insert=True)
+    head.seq, head.hash = entry.seq, entry.hash
+    head.save(update_fields=["seq", "hash"])
+    return entry
+
+
+def append_many(
+    chain: str, kind: str, *, actor: str, items: list[tuple[str, dict[str, Any]]]
+) -> int:
+    """Append one entry per (subject, payload) under one lock: bulk imports and the demo."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("journal entries are written inside the change's own transaction")
+    if not items:
+        return 0
+    head, _ = Head.objects.select_for_update().get_or_create(
+        chain=chain, defaults={"seq": 0, "hash": GENESIS}
+    )
+    at = timezone.now()
+    seq, prev = head.seq, head.hash
+    batch: list[Entry] = []
+    for subject, payload in items:
+        seq += 1
+        entry = Entry(
+            chain=chain, seq=seq, at=at, kind=kind, actor=actor, subject=subject,
+            private=False, payload=canonical(payload), prev_hash=prev,
+        )  # fmt: skip
+        entry.hash = prev = _hash_of(entry)
+        batch.append(entry)
+        if len(batch) == 5000:
+            Entry.objects.bulk_create(batch)
+            batch = []
+    Entry.objects.bulk_create(batch)
+    head.seq, head.hash = seq, prev
+    head.save(update_fields=["seq", "hash"])
+    return len(items)
+
+
+def _hash_of(entry: Entry) -> str:
+    return entry_hash(
+        chain=entry.chain,
+        seq=entry.seq,
+        at=entry.at,
+        kind=entry.kind,
+        actor=entry.actor,
+        subject=entry.subject,
+        private=entry.private,
+        payload=entry.payload,
+        prev_hash=entry.prev_hash,
+    )
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    chain: str
+    entries: int
+    head: str
+    problem: str | None = None
+    bad_seq: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+_FIELDS = ("seq", "at", "kind", "actor", "subject", "private", "payload", "prev_hash", "hash")
+
+
+def _rows(chain: str) -> Iterator[tuple[Any, ...]]:
+    query = Entry.objects.filter(chain=chain).order_by("seq").values_list(*_FIELDS)
+    return query.iterator(chunk_size=20_000)
+
+
+def verify_chain(chain: str) -> ChainReport:
+    """Recompute every link of one chain; report the first entry that does not hold."""
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    for seq, at, kind, actor, subject, private, payload, prev_hash, stored in _rows(chain):
+        if seq != expected_seq:
+            missing = "removed" if seq > expected_seq else "inserted"
+            return ChainReport(
+                chain, count, prev, f"entry {expected_seq} was {missing}", expected_seq
+            )
+        if prev_hash != prev:
+            return ChainReport(
+                chain, count, prev, f"entry {seq} does not link to entry {seq - 1}", seq
+            )
+        computed = entry_hash(
+            chain=chain, seq=seq, at=at, kind=kind, actor=actor, subject=subject,
+            private=private, payload=payload, prev_hash=prev_hash,
+        )  # fmt: skip
+        if computed != stored:
+            return ChainReport(chain, count, prev, f"entry {seq} was changed", seq)
+        prev = stored
+        expected_seq += 1
+        count += 1
+    head = Head.objects.filter(chain=chain).first()
+    if head is not None and (head.seq != count or head.hash != prev):
+        return ChainReport(
+            chain,
+            count,
+            prev,
+            f"entries after {count} were removed (head is {head.seq})",
+            count + 1,
+        )
+    return ChainReport(chain, count, prev)
+
+
+def verify_all() -> list[ChainReport]:
+    chains = set(Head.objects.values_list("chain", flat=True))
+    chains |= set(Entry.objects.values_list("chain", flat=True).distinct())
+    return [verify_chain(chain) for chain in sorted(chains)]

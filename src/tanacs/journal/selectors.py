@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from tanacs.journal.models import Entry, Head
+
+
+def list_public_entries(chain: str) -> QuerySet[Entry]:
+    return Entry.objects.filter(chain=chain, private=False).order_by("-seq")
+
+
+def get_head(chain: str) -> Head | None:
+    return Head.objects.filter(chain=chain).first()

@@ -1,0 +1,165 @@
+"""Importing a real membership list from CSV: all rows or none."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tanacs.core.actors import actor_label
+from tanacs.core.errors import Forbidden, InvalidInput
+from tanacs.federation.access import can_change_council, is_steward
+from tanacs.federation.actions import shift_represented
+from tanacs.federation.models import Council, Federation
+from tanacs.journal.chain import append_many
+from tanacs.membership.models import Membership, Status
+
+__all__ = ["ImportReport", "do_import_members", "parse_member_rows"]
+
+COLUMNS = ("name", "email", "council")
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    line: int
+    name: str
+    email: str
+    council: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    councils: int
+
+
+def parse_member_rows(text: str) -> list[MemberRow]:
+    """Read ``name,email,council`` rows; report every bad row with its line number."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None or [h.strip().lower() for h in header] != list(COLUMNS):
+        raise InvalidInput(
+            "line 1: the first line must be the header 'name,email,council'.", line=1
+        )
+    rows: list[MemberRow] = []
+    errors: list[str] = []
+    for fields in reader:
+        line = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        if len(fields) != 3:
+            errors.append(
+                f"line {line}: expected 3 fields (name, email, council), got {len(fields)}"
+            )
+            continue
+        name, email, council = (f.strip() for f in fields)
+        if not name:
+            errors.append(f"line {line}: the name is empty")
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(f"line {line}: {email!r} is not an email address")
+        if not council:
+            errors.append(f"line {line}: the council is empty")
+        rows.append(MemberRow(line, name, email.lower(), council))
+    if errors:
+        raise InvalidInput(_summary(errors), errors=errors)
+    if not rows:
+        raise InvalidInput("The file holds no members after its header.")
+    return rows
+
+
+def _summary(errors: list[str]) -> str:
+    shown = "; ".join(errors[:10])
+    more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
+    return f"Nothing was imported. {shown}{more}"
+
+
+def _check_rows(federation: Federation, rows: list[MemberRow], by: Any) -> dict[str, Council]:
+    councils = {c.slug: c for c in Council.objects.filter(federation=federation, level=0)}
+    errors: list[str] = []
+    seen = Counter(row.email for row in rows)
+    live = set(
+        Membership.objects.filter(federation=federation)
+        .exclude(status=Status.LEFT)
+        .values_list("person__username", flat=True)
+    )
+    steward = is_steward(by, federation)
+    allowed: dict[str, bool] = {}
+    for row in rows:
+        council = councils.get(row.council)
+        if council is None:
+            errors.append(f"line {row.line}: there is no base council {row.council!r}")
+            continue
+        if not steward:
+            if row.council not in allowed:
+                allowed[row.council] = can_change_council(by, council)
+            if not allowed[row.council]:
+                errors.append(f"line {row.line}: you are not an officer of {council.name}")
+        if seen[row.email] > 1:
+            errors.append(f"line {row.line}: {row.email} appears more than once in the file")
+        if row.email in live:
+            errors.append(f"line {row.line}: {row.email} is already a member of this federation")
+    if errors:
+        if all("not an officer" in e for e in errors):
+            raise Forbidden(_summary(errors), errors=errors)
+        raise InvalidInput(_summary(errors), errors=errors)
+    return councils
+
+
+@transaction.atomic
+def do_import_members(federation: Federation, text: str, *, by: Any) -> ImportReport:
+    rows = parse_member_rows(text)
+    councils = _check_rows(federation, rows, by)
+    User = get_user_model()
+    existing = {u.username: u for u in User.objects.filter(username__in=[r.email for r in rows])}
+    new_users = []
+    for row in rows:
+        if row.email not in existing:
+            user = User(username=row.email, email=row.email, first_name=row.name[:150])
+            user.set_unusable_password()
+            new_users.append(user)
+    User.objects.bulk_create(new_users, batch_size=5000)
+    people = {u.username: u for u in User.objects.filter(username__in=[r.email for r in rows])}
+    now = timezone.now()
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                federation=federation,
+                council=councils[row.council],
+                person=people[row.email],
+                status=Status.ACTIVE,
+                admitted_at=now,
+            )
+            for row in rows
+        ],
+        batch_size=5000,
+    )
+    per_council = Counter(row.council for row in rows)
+    for slug, count in per_council.items():
+        council = councils[slug]
+        Council.objects.filter(pk=council.pk).update(member_count=F("member_count") + count)
+        shift_represented(council, count)
+    created = Membership.objects.filter(
+        federation=federation, person__username__in=[r.email for r in rows]
+    ).exclude(status=Status.LEFT)
+    items = [
+        (
+            f"membership:{m.pk}",
+            {"membership": m.pk, "council": m.council_id, "person": username, "status": "active"},
+        )
+        for m, username in (
+            (m, m.person.username) for m in created.select_related("person").order_by("pk")
+        )
+    ]
+    append_many(federation.chain, "member.imported", actor=actor_label(by), items=items)
+    return ImportReport(imported=len(rows), councils=len(per_council))

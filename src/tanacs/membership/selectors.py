@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from tanacs.federation.models import Council, Federation
+from tanacs.membership.models import Membership, Status
+
+
+def list_memberships_of(person: Any) -> QuerySet[Membership]:
+    """'My councils': every live membership of a person, with its federation."""
+    return (
+        Membership.objects.filter(person_id=person.pk)
+        .exclude(status=Status.LEFT)
+        .select_related("council", "council__federation", "council__parent")
+    )
+
+
+def get_membership(person: Any, federation: Federation) -> Membership | None:
+    return (
+        Membership.objects.filter(federation=federation, person_id=person.pk)
+        .exclude(status=Status.LEFT)
+        .select_related("council")
+        .first()
+    )
+
+
+def list_members(council: Council, status: str = Status.ACTIVE) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(council=council, status=status)
+        .select_related("person")
+        .order_by("person__username")
+    )
+
+
+def list_applicants(council: Council) -> QuerySet[Membership]:
+    return list_members(council, Status.APPLIED).annotate(vouch_count=Count("vouches"))
+
+
+def is_active_member(person: Any, council: Council) -> bool:
+    return Membership.objects.filter(
+        council=council, person_id=person.pk, status=Status.ACTIVE
+    ).exists()
+
+
+def belongs_to(person: Any, federation: Federation) -> bool:
+    """Members, officers, stewards and seated people all see their federation's member lists."""
+    if not person.is_authenticated:
+        return False
+    if federation.stewards.filter(pk=person.pk).exists():
+        return True
+    return (
+        Membership.objects.filter(federation=federation, person_id=person.pk)
+        .exclude(status=Status.LEFT)
+        .exists()
+        or federation.councils.filter(officers__person_id=person.pk).exists()
+    )
