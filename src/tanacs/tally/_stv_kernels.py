@@ -1,0 +1,182 @@
+"""Compiled per-ballot loops for STV: one pass over the papers per stage, exact integers only.
+
+Each ballot keeps a pointer to its current position in its preference list, the candidate
+holding it (or -1 once set aside), and the id of its current value in a small table of
+distinct values. Numba compiles the loops (``cache=True``, so only the first run on a
+machine pays for it); with ``NUMBA_DISABLE_JIT=1`` they run as plain Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar, cast
+
+import numba
+import numpy as np
+import numpy.typing as npt
+
+# Entries of the preference matrix that are not candidates.
+END = -1  # no further preference (or a gap in the numbering, which ends the ballot)
+OVERVOTE = -2  # two or more candidates share this position: the ballot stops here
+
+Int = npt.NDArray[np.integer]
+I64 = npt.NDArray[np.int64]
+Flags = npt.NDArray[np.bool_]
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def _compiled(function: F) -> F:
+    """Compile with Numba, cached on disk, keeping the function's signature for mypy."""
+    return cast(F, numba.njit(cache=True, nogil=True)(function))
+
+
+@_compiled
+def preference_lists(ranks: Int, prefs: Int, weights: I64) -> tuple[int, int]:
+    """Fill ``prefs[b, p]`` with the candidate at position p+1 of ballot b.
+
+    Returns the total weight of blank ballots (nothing marked) and of invalid ones (no
+    single first preference: a gap or an over-vote at position 1).
+    """
+    n, m = ranks.shape
+    count = np.zeros(m + 2, dtype=np.int32)
+    who = np.zeros(m + 2, dtype=np.int32)
+    blank = 0
+    invalid = 0
+    for b in range(n):
+        marked = 0
+        for c in range(m):
+            r = ranks[b, c]
+            if r > 0:
+                count[r] += 1
+                who[r] = c
+                marked += 1
+        p = 0
+        while p < m:
+            k = count[p + 1]
+            if k == 0:
+                prefs[b, p] = END
+                break
+            if k > 1:
+                prefs[b, p] = OVERVOTE
+                break
+            prefs[b, p] = who[p + 1]
+            p += 1
+        if marked == 0:
+            blank += weights[b]
+        elif prefs[b, 0] < 0:
+            invalid += weights[b]
+        for c in range(m):
+            count[ranks[b, c]] = 0
+    return blank, invalid
+
+
+@_compiled
+def first_stage(prefs: Int, weights: I64, current: Int, position: Int, totals: I64) -> None:
+    """Rule 45: credit each valid paper to its first preference; mark the others set aside."""
+    n = prefs.shape[0]
+    for b in range(n):
+        c = prefs[b, 0]
+        position[b] = 0
+        if c >= 0:
+            current[b] = c
+            totals[c] += weights[b]
+        else:
+            current[b] = -1
+
+
+@_compiled
+def values_held(current: Int, value_id: Int, source: int, n_values: int) -> Flags:
+    """Which value ids occur on the papers now held by ``source``."""
+    present = np.zeros(n_values, dtype=np.bool_)
+    for b in range(current.shape[0]):
+        if current[b] == source:
+            present[value_id[b]] = True
+    return present
+
+
+@_compiled
+def transfer(
+    prefs: Int,
+    weights: I64,
+    current: Int,
+    position: Int,
+    value_id: Int,
+    values: I64,
+    source: int,
+    new_id: Int,
+    continuing: Flags,
+    received: I64,
+) -> int:
+    """Move every paper held by ``source`` to its next available preference.
+
+    A paper takes the value ``values[new_id[old id]]``; ``received[c]`` gains weight x value
+    for each paper passed to c. Papers with no next available preference (the end of the
+    list, an over-vote, or a gap) are set aside; their value is returned.
+    """
+    n, m = prefs.shape
+    exhausted = 0
+    for b in range(n):
+        if current[b] != source:
+            continue
+        vid = new_id[value_id[b]]
+        value_id[b] = vid
+        p = position[b] + 1
+        target = -1
+        while p < m:
+            c = prefs[b, p]
+            if c < 0:
+                break
+            if continuing[c]:
+                target = c
+                break
+            p += 1
+        amount = weights[b] * values[vid]
+        if target >= 0:
+            current[b] = target
+            position[b] = p
+            received[target] += amount
+        else:
+            current[b] = -1
+            exhausted += amount
+    return exhausted
+
+
+@_compiled
+def _kept(value: int, keep: int, one: int) -> int:
+    # floor(value * keep / one) without overflowing int64: split value = a * one + r.
+    a = value // one
+    r = value - a * one
+    return a * keep + (r * keep) // one
+
+
+@_compiled
+def meek_distribute(prefs: Int, weights: I64, keep: I64, one: int, votes: I64) -> int:
+    """One Meek pass: each ballot gives each candidate in turn its keep factor of what is left.
+
+    Amounts kept are rounded down to the unit; the rest passes on. Returns the excess
+    (value left when a ballot runs out of preferences), so that votes + excess is exact.
+    """
+    n, m = prefs.shape
+    excess = 0
+    for c in range(votes.shape[0]):
+        votes[c] = 0
+    for b in range(n):
+        value = weights[b] * one
+        for p in range(m):
+            c = prefs[b, p]
+            if c < 0:
+                break
+            k = keep[c]
+            if k == 0:
+                continue
+            if k == one:
+                votes[c] += value
+                value = 0
+                break
+            part = _kept(value, k, one)
+            votes[c] += part
+            value -= part
+            if value == 0:
+                break
+        excess += value
+    return excess
