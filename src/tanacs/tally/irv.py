@@ -1,0 +1,252 @@
+"""Instant-runoff: exclude the last candidate round by round until one has a majority.
+
+A ballot counts for its highest-ranked continuing candidate. When the highest rank that holds
+a continuing candidate holds more than one candidate (an over-vote), the ballot is exhausted
+at that point, as US ranked-choice statutes (e.g. Minneapolis, Maine) provide; ranks that hold
+only excluded candidates are skipped. A candidate wins with more than half of the votes still
+counting (exhausted ballots do not count).
+
+The candidate with the fewest votes is excluded. A tie for fewest goes to the earlier-round
+rule (the one with fewer votes in the most recent round where the tied candidates all
+differed), then to a seeded lot; the result records both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numba
+import numpy as np
+import numpy.typing as npt
+
+from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.results import Outcome, Round, TieBreak, Transfer, break_tie
+
+__all__ = ["IrvResult", "count_irv"]
+
+EXHAUSTED = -1
+OVER_VOTE = -2
+ALL = -3
+# Marks an entry of a ballot's order that shares its rank with the next entry.
+SHARED = 16384
+_INT64_SAFE = 2**62
+
+
+@dataclass(frozen=True, kw_only=True)
+class IrvResult(Outcome):
+    """``rounds[0].totals`` are the first preferences. ``blank`` ballots rank no one;
+    ``over_votes`` is the weight exhausted by an over-vote over the whole count."""
+
+    rounds: tuple[Round, ...]
+    total: Fraction
+    blank: Fraction
+    over_votes: Fraction
+
+    @property
+    def first_preferences(self) -> tuple[Fraction, ...]:
+        return self.rounds[0].totals if self.rounds else ()
+
+
+@numba.njit(cache=True, parallel=True, nogil=True)  # type: ignore[untyped-decorator]
+def _orders(
+    ranks: npt.NDArray[np.int16], order: npt.NDArray[np.integer], shared: int, n_chunks: int
+) -> None:  # pragma: no cover - compiled; covered through count_irv
+    """Each ballot's candidates best first (-1 after the last ranked one), by counting sort.
+
+    ``shared`` is added to an entry whose rank equals the next entry's: an equal rank.
+    """
+    n_ballots, n = ranks.shape
+    size = (n_ballots + n_chunks - 1) // n_chunks
+    for t in numba.prange(n_chunks):
+        start = np.zeros(n + 2, dtype=np.int32)
+        for b in range(t * size, min(n_ballots, (t + 1) * size)):
+            start[:] = 0
+            for c in range(n):
+                start[ranks[b, c] + 1] += 1
+            # Unranked (rank 0) candidates are counted in start[1] and never placed.
+            placed = start[1]
+            start[1] = 0
+            for r in range(2, n + 2):
+                start[r] += start[r - 1]
+            for c in range(n):
+                r = ranks[b, c]
+                if r > 0:
+                    order[b, start[r]] = c
+                    start[r] += 1
+            used = n - placed
+            for k in range(used, n):
+                order[b, k] = -1
+            for k in range(used - 1):
+                if ranks[b, order[b, k]] == ranks[b, order[b, k + 1]]:
+                    order[b, k] += shared
+
+
+@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+def _advance(
+    order: npt.NDArray[np.integer],
+    b: int,
+    k: int,
+    continuing: npt.NDArray[np.bool_],
+    shared: int,
+) -> tuple[int, int]:  # pragma: no cover - compiled; covered through count_irv
+    """From position ``k`` of ballot ``b``: (where the ballot counts, its position)."""
+    n = order.shape[1]
+    while k < n:
+        entry = order[b, k]
+        if entry < 0:
+            return EXHAUSTED, k
+        if entry < shared:
+            if continuing[entry]:
+                return entry, k
+            k += 1
+            continue
+        # An equal rank: an over-vote if any of its candidates is still in the count.
+        end = k
+        while order[b, end] >= shared:
+            end += 1
+        for g in range(k, end + 1):
+            if continuing[order[b, g] % shared]:
+                return OVER_VOTE, g
+        k = end + 1
+    return EXHAUSTED, k
+
+
+@numba.njit(cache=True, parallel=True, nogil=True)  # type: ignore[untyped-decorator]
+def _deal(
+    order: npt.NDArray[np.integer],
+    shared: int,
+    weights: npt.NDArray[np.int64],
+    piles: npt.NDArray[np.int16],
+    position: npt.NDArray[np.int16],
+    source: int,
+    continuing: npt.NDArray[np.bool_],
+    n_chunks: int,
+) -> npt.NDArray[np.int64]:  # pragma: no cover - compiled; covered through count_irv
+    """Move the ballots on pile ``source`` (every ballot when ``source`` is ``ALL``) on.
+
+    Returns the weight received per destination: candidates, then exhausted, then over-vote.
+    """
+    n_ballots, n = order.shape
+    partial = np.zeros((n_chunks, n + 2), dtype=np.int64)
+    size = (n_ballots + n_chunks - 1) // n_chunks
+    for t in numba.prange(n_chunks):
+        for b in range(t * size, min(n_ballots, (t + 1) * size)):
+            if source != ALL and piles[b] != source:
+                continue
+            pile, k = _advance(order, b, position[b], continuing, shared)
+            piles[b] = pile
+            position[b] = k
+            slot = pile if pile >= 0 else n - 1 - pile
+            partial[t, slot] += weights[b]
+    received: npt.NDArray[np.int64] = partial.sum(axis=0)
+    return received
+
+
+def count_irv(ballots: RankedBallots, *, seed: str = "0") -> IrvResult:
+    """Count an instant-runoff election round by round."""
+    n = ballots.n_candidates
+    if n >= SHARED:
+        raise ValueError(f"instant-runoff counts fewer than {SHARED} candidates")
+    if int(ballots.weights.sum(dtype=np.uint64)) >= _INT64_SAFE:
+        raise ValueError("instant-runoff counts total weights below 2**62")
+    den = ballots.denominator
+    ranks = np.ascontiguousarray(ballots.ranks)
+    continuing = np.ones(n, dtype=bool)
+    piles = np.full(ranks.shape[0], EXHAUSTED, dtype=np.int16)
+    position = np.zeros(ranks.shape[0], dtype=np.int16)
+    n_chunks = max(1, min(numba.get_num_threads() * 4, ranks.shape[0] // 4096 or 1))
+    # The order table is as large as the ballots: a byte per entry when candidates are few.
+    shared = 64 if n < 64 else SHARED
+    order = np.empty(ranks.shape, dtype=np.int8 if n < 64 else np.int16)
+    _orders(ranks, order, shared, n_chunks)
+    first = _deal(order, shared, ballots.weights, piles, position, ALL, continuing, n_chunks)
+    totals = [int(v) for v in first[:n]]
+    blank = _blank_weight(ranks, ballots.weights)
+    exhausted = int(first[n]) + int(first[n + 1])
+    over_votes = int(first[n + 1])
+    history: list[tuple[Fraction, ...]] = []
+    rounds: list[Round] = []
+    lots = []
+    tied: tuple[int, ...] = ()
+    while True:
+        exact = tuple(Fraction(v, den) for v in totals)
+        alive = tuple(c for c in range(n) if continuing[c])
+        counting = sum(totals[c] for c in alive)
+        leader = max(alive, key=lambda c: totals[c], default=None)
+        if leader is None or 2 * totals[leader] > counting or len(alive) == 1:
+            winners: tuple[int, ...] = () if leader is None else (leader,)
+            rounds.append(Round(len(rounds) + 1, exact, alive, Fraction(exhausted, den), winners))
+            break
+        lowest = min(totals[c] for c in alive)
+        last = tuple(c for c in alive if totals[c] == lowest)
+        tie_breaks: tuple[TieBreak, ...] = ()
+        loser = last[0]
+        if len(last) > 1:
+            context = f"round {len(rounds) + 1}: exclusion"
+            tie = break_tie(last, history=history, lowest=True, seed=seed, context=context)
+            loser, tie_breaks = tie.chosen, (tie,)
+            if tie.lot is not None:
+                lots.append(tie.lot)
+            if len(alive) == 2:
+                tied = alive
+        continuing[loser] = False
+        moved = _deal(order, shared, ballots.weights, piles, position, loser, continuing, n_chunks)
+        transfer = Transfer(
+            source=loser,
+            kind="exclusion",
+            value=Fraction(1),
+            votes=tuple(Fraction(int(v), den) for v in moved[:n]),
+            exhausted=Fraction(int(moved[n]) + int(moved[n + 1]), den),
+        )
+        rounds.append(
+            Round(
+                len(rounds) + 1,
+                exact,
+                alive,
+                Fraction(exhausted, den),
+                excluded=(loser,),
+                transfers=(transfer,),
+                tie_breaks=tie_breaks,
+            )
+        )
+        history.append(exact)
+        totals[loser] = 0
+        for c in range(n):
+            totals[c] += int(moved[c])
+        exhausted += int(moved[n]) + int(moved[n + 1])
+        over_votes += int(moved[n + 1])
+    winners = rounds[-1].elected
+    return IrvResult(
+        candidates=ballots.candidates,
+        winners=winners,
+        tied=tied or winners,
+        reason=_reason(ballots.candidates, rounds[-1], tied),
+        lots=tuple(lots),
+        rounds=tuple(rounds),
+        total=ballots.total_weight(),
+        blank=Fraction(blank, den),
+        over_votes=Fraction(over_votes, den),
+    )
+
+
+def _blank_weight(ranks: npt.NDArray[np.int16], weights: npt.NDArray[np.int64]) -> int:
+    ranked_any = ranks.any(axis=1)
+    return int(weights.sum(dtype=np.uint64)) - int(weights[ranked_any].sum(dtype=np.uint64))
+
+
+def _reason(names: tuple[str, ...], last: Round, tied: tuple[int, ...]) -> str:
+    if not last.elected:
+        return "no candidates"
+    winner = last.elected[0]
+    votes = last.totals[winner]
+    counting = sum((last.totals[c] for c in last.continuing), Fraction(0))
+    if tied:
+        other = next(c for c in tied if c != winner)
+        return (
+            f"{names[winner]} and {names[other]} tied in the last round; "
+            f"{names[other]} was excluded by the tie-break"
+        )
+    if len(last.continuing) == 1:
+        return f"{names[winner]} is the last candidate left, with {votes} votes"
+    return f"{names[winner]} has a majority in round {last.number}: {votes} of {counting} votes"
