@@ -7,6 +7,7 @@ SQLite file under ``TANACS_HOME`` (default ``./.tanacs``), so a first run instal
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -110,6 +111,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = TANACS_HOME / "static"
+# whitenoise serves the apps' static files straight from their directories (no collectstatic
+# needed for `tanacs serve`, the demo or tests); `tanacs collectstatic` still fills STATIC_ROOT
+# for a deployment that serves it some other way. Until then STATIC_ROOT may not exist.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 User = AbstractBaseUser | AnonymousUser
@@ -12,3 +14,18 @@ def actor_label(user: User | None) -> str:
     if user is None or not user.is_authenticated:
         return SYSTEM
     return str(user.get_username())
+
+
+def get_person(username: str, *, field: str = "person") -> Any:
+    """The person with this login name, or a clear error naming the form field."""
+    from django.contrib.auth import get_user_model
+
+    from tanacs.core.errors import InvalidInput
+
+    name = username.strip()
+    if not name:
+        raise InvalidInput("Give a user name.", field=field)
+    person = get_user_model().objects.filter(username=name).first()
+    if person is None:
+        raise InvalidInput(f"There is no person with the user name {name!r}.", field=field)
+    return person

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
-from tanacs.federation.models import Council, Federation
+from tanacs.federation.models import Council, Federation, Officer
 
 
 def list_federations() -> QuerySet[Federation]:
@@ -26,3 +28,16 @@ def list_councils(federation: Federation, *, level: int | None = None) -> QueryS
 
 def get_council_by_slug(federation: Federation, slug: str) -> Council | None:
     return federation.councils.filter(slug=slug).select_related("parent").first()
+
+
+def list_offices_of(person: Any) -> QuerySet[Officer]:
+    """The councils a person is an officer of, with their federations."""
+    return (
+        Officer.objects.filter(person_id=person.pk)
+        .select_related("council", "council__federation")
+        .order_by("council__federation__name", "council__name")
+    )
+
+
+def list_stewarded(person: Any) -> QuerySet[Federation]:
+    return Federation.objects.filter(stewards__pk=person.pk).order_by("name")

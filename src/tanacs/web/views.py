@@ -1,8 +1,0 @@
-from __future__ import annotations
-
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")

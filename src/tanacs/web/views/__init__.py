@@ -1,0 +1,1 @@
+"""The pages of tanacs, one small module per subject."""

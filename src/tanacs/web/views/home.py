@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tanacs.federation.selectors import list_federations
+from tanacs.web.views.summary import my_councils
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Federations, and for a signed-in person the councils they belong to or serve."""
+    context = {"federations": list_federations(), "mine": None}
+    if request.user.is_authenticated:
+        context["mine"] = my_councils(request.user)
+    return render(request, "web/home.html", context)
