@@ -115,7 +115,7 @@ STATIC_ROOT = TANACS_HOME / "static"
 # needed for `tanacs serve`, the demo or tests); `tanacs collectstatic` still fills STATIC_ROOT
 # for a deployment that serves it some other way. Until then STATIC_ROOT may not exist.
 WHITENOISE_USE_FINDERS = True
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -53,3 +53,25 @@ def access_council_for(user: Any, council_id: int, *, change: bool = False) -> C
     if change:
         require_council_officer(user, council, "change this council")
     return council
+
+
+def access_public_federation(slug: str) -> Federation:
+    """Anyone, signed in or not, may read a federation's public journal."""
+    federation = Federation.objects.filter(slug=slug).first()
+    if federation is None:
+        raise NotFound(f"There is no federation {slug!r}.")
+    return federation
+
+
+def access_council_in(user: Any, federation: Federation, slug: str) -> Council:
+    """A council named by its short name within a federation the person can already see."""
+    if not user.is_authenticated:
+        raise Forbidden("Sign in to see councils.")
+    council = (
+        Council.objects.select_related("federation", "parent")
+        .filter(federation=federation, slug=slug.strip())
+        .first()
+    )
+    if council is None:
+        raise NotFound(f"There is no council {slug.strip()!r} in {federation.name}.")
+    return council

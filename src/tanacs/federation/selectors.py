@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from tanacs.federation.models import Council, Federation, Officer
 
@@ -41,3 +41,40 @@ def list_offices_of(person: Any) -> QuerySet[Officer]:
 
 def list_stewarded(person: Any) -> QuerySet[Federation]:
     return Federation.objects.filter(stewards__pk=person.pk).order_by("name")
+
+
+def list_officers(council: Council) -> QuerySet[Officer]:
+    return council.officers.select_related("person").order_by("person__username")
+
+
+def count_children(parent_ids: list[int]) -> dict[int, int]:
+    """How many child councils each of these councils has, in one query."""
+    rows = (
+        Council.objects.filter(parent_id__in=parent_ids)
+        .values("parent_id")
+        .annotate(n=Count("id"))
+        .values_list("parent_id", "n")
+    )
+    return dict(rows)
+
+
+def list_children_page(council_id: int, limit: int) -> list[Council]:
+    """The first ``limit`` child councils of one council, by name."""
+    return list(
+        Council.objects.filter(parent_id=council_id)
+        .select_related("federation")
+        .order_by("name")[:limit]
+    )
+
+
+def list_roots_page(federation: Federation, limit: int) -> list[Council]:
+    return list(list_roots(federation).select_related("federation")[:limit])
+
+
+def path_to(council: Council) -> list[Council]:
+    """The councils from the top of the tree down to ``council``, one query per level."""
+    path = [council]
+    while path[0].parent_id is not None:
+        parent = Council.objects.select_related("federation").get(pk=path[0].parent_id)
+        path.insert(0, parent)
+    return path

@@ -1,9 +1,9 @@
-"""The pages. Other subjects add their own ``path("...", include("..."))`` line below."""
+"""The pages. Other subjects add their own ``path("...", include("..."))`` line at the end."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tanacs.web.views import accounts, home
+from tanacs.web.views import accounts, councils, federations, home, journal
 
 app_name = "web"
 
@@ -12,4 +12,35 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", accounts.signup, name="signup"),
+    # Federations
+    path("f/new/", federations.federation_new, name="federation-new"),
+    path("f/<slug:slug>/", federations.federation, name="federation"),
+    path("f/<slug:slug>/councils/new/", federations.council_new, name="council-new"),
+    path("f/<slug:slug>/import/", federations.members_import, name="import"),
+    path("f/<slug:slug>/journal/", journal.journal, name="journal"),
+    # Councils
+    path("c/<int:council_id>/", councils.council, name="council"),
+    path("c/<int:council_id>/apply/", councils.apply, name="apply"),
+    path("c/<int:council_id>/leave/", councils.leave, name="leave"),
+    path("c/<int:council_id>/move/", councils.move, name="move"),
+    path("c/<int:council_id>/officers/", councils.appoint_officer, name="appoint-officer"),
+    path("c/<int:council_id>/m/<int:membership_id>/vouch/", councils.vouch, name="vouch"),
+    path("c/<int:council_id>/m/<int:membership_id>/admit/", councils.admit, name="admit"),
+    path("c/<int:council_id>/m/<int:membership_id>/suspend/", councils.suspend, name="suspend"),
+    path(
+        "c/<int:council_id>/m/<int:membership_id>/reinstate/",
+        councils.reinstate,
+        name="reinstate",
+    ),
+    path("c/<int:council_id>/seats/<int:number>/", councils.set_seat, name="seat"),
+    path(
+        "c/<int:council_id>/seats/<int:number>/unavailable/",
+        councils.mark_unavailable,
+        name="seat-unavailable",
+    ),
+    path(
+        "c/<int:council_id>/seats/<int:number>/available/",
+        councils.mark_available,
+        name="seat-available",
+    ),
 ]

@@ -9,7 +9,7 @@ from tanacs.web.views.summary import my_councils
 
 def home(request: HttpRequest) -> HttpResponse:
     """Federations, and for a signed-in person the councils they belong to or serve."""
-    context = {"federations": list_federations(), "mine": None}
+    context: dict[str, object] = {"federations": list_federations(), "mine": None}
     if request.user.is_authenticated:
         context["mine"] = my_councils(request.user)
     return render(request, "web/home.html", context)

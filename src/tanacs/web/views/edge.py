@@ -1,0 +1,57 @@
+"""Where the pages meet the actions: domain errors become page messages with the same words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from tanacs.core.errors import Forbidden, TanacsError
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def error_page(request: HttpRequest, error: TanacsError) -> HttpResponse:
+    """403 and 404 get their own page; a person who is not signed in is sent to sign in."""
+    if isinstance(error, Forbidden) and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "web/error.html", {"error": error}, status=error.http_status)
+
+
+def pages(view: View) -> View:
+    """Turn a ``TanacsError`` raised while fetching or changing objects into a page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except TanacsError as error:
+            return error_page(request, error)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def act(
+    request: HttpRequest, action: Callable[[], object], *, done: str, back: str
+) -> HttpResponse:
+    """Run one action from a button; say what happened, or why nothing did, on the page."""
+    try:
+        action()
+    except TanacsError as error:
+        if error.http_status in (403, 404):
+            return error_page(request, error)
+        messages.error(request, error.message)
+        return redirect(back)
+    messages.success(request, done)
+    return redirect(back)
+
+
+def field_errors(error: TanacsError) -> dict[str, str]:
+    """For forms: the message keyed by the field the action named, if any."""
+    field = error.details.get("field")
+    return {str(field): error.message} if field else {}

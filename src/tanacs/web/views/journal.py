@@ -1,0 +1,50 @@
+"""A federation's journal, readable by anyone: newest first, paged by sequence number.
+
+The chain may hold a million entries, so pages are cut by ``seq`` (keyset), never by OFFSET.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tanacs.federation.access import access_public_federation
+from tanacs.journal.selectors import get_head, list_public_entries
+from tanacs.web.views.edge import pages
+
+PAGE = 50
+
+
+def _seq(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@pages
+def journal(request: HttpRequest, slug: str) -> HttpResponse:
+    fed = access_public_federation(slug)
+    entries = list_public_entries(fed.chain)
+    before, after = _seq(request.GET.get("before")), _seq(request.GET.get("after"))
+    if after is not None:
+        # Going back towards newer entries: take the PAGE just above ``after``.
+        rows = list(entries.filter(seq__gt=after).order_by("seq")[: PAGE + 1])
+        newer = len(rows) > PAGE
+        rows = rows[:PAGE][::-1]
+        older = True
+    else:
+        if before is not None:
+            entries = entries.filter(seq__lt=before)
+        rows = list(entries[: PAGE + 1])
+        older = len(rows) > PAGE
+        rows = rows[:PAGE]
+        newer = before is not None
+    context = {
+        "federation": fed,
+        "entries": rows,
+        "head": get_head(fed.chain),
+        "older": rows[-1].seq if older and rows else None,
+        "newer": rows[0].seq if newer and rows else None,
+    }
+    return render(request, "web/journal.html", context)
