@@ -38,7 +38,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 def _locked(membership: Membership) -> Membership:
     return (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("council", "council__federation", "council__parent", "person")
         .get(pk=membership.pk)
     )
