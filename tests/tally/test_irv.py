@@ -122,3 +122,12 @@ def test_many_candidates_use_the_wide_order_table() -> None:
     result = count_irv(RankedBallots.from_orders(names, orders), seed="w")
     assert len(result.winners) == 1
     assert result.over_votes >= 0
+
+
+def test_an_excluded_candidate_does_not_make_an_over_vote() -> None:
+    # D, {B, A}: B is out before D, so when D goes the ballot counts for A.
+    ballots = RankedBallots.from_orders(ABCD, [[A], [B], [C], [D, (B, A)]], weights=[3, 1, 4, 2])
+    result = count_irv(ballots)
+    assert result.rounds[0].excluded == (B,)
+    assert result.rounds[1].transfers[0].votes[A] == 2
+    assert result.over_votes == 0

@@ -1,10 +1,12 @@
 """Instant-runoff: exclude the last candidate round by round until one has a majority.
 
 A ballot counts for its highest-ranked continuing candidate. When the highest rank that holds
-a continuing candidate holds more than one candidate (an over-vote), the ballot is exhausted
-at that point, as US ranked-choice statutes (e.g. Minneapolis, Maine) provide; ranks that hold
-only excluded candidates are skipped. A candidate wins with more than half of the votes still
-counting (exhausted ballots do not count).
+a continuing candidate holds more than one continuing candidate (an over-vote), the ballot is
+exhausted at that point and stays exhausted, as US ranked-choice statutes provide. Excluded
+candidates do not make an over-vote: a rank holding one continuing and some excluded
+candidates counts for the continuing one, as the official count of the 2009 Burlington
+mayoral election did; ranks holding only excluded candidates are skipped. A candidate wins
+with more than half of the votes still counting (exhausted ballots do not count).
 
 The candidate with the fewest votes is excluded. A tie for fewest goes to the earlier-round
 rule (the one with fewer votes in the most recent round where the tied candidates all
@@ -101,13 +103,18 @@ def _advance(
                 return entry, k
             k += 1
             continue
-        # An equal rank: an over-vote if any of its candidates is still in the count.
+        # An equal rank: an over-vote if two or more of its candidates are still in the count.
         end = k
         while order[b, end] >= shared:
             end += 1
+        found = -1
         for g in range(k, end + 1):
             if continuing[order[b, g] % shared]:
-                return OVER_VOTE, g
+                if found >= 0:
+                    return OVER_VOTE, g
+                found = g
+        if found >= 0:
+            return order[b, found] % shared, found
         k = end + 1
     return EXHAUSTED, k
 
