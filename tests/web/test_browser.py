@@ -1,0 +1,95 @@
+"""The core flows in a real browser, without relying on JavaScript."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tanacs.delegation.actions import do_set_seat_holders
+from tests.web.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_tree_opens_a_council_below(budapest: Any, open_page: Any) -> None:
+    page = open_page("steward")
+    page.get_by_role("link", name="Workers' Councils of Hungary").first.click()
+    tree = page.locator("ul.tree")
+    expect(tree.get_by_role("link", name="National Workers' Council", exact=True)).to_be_visible()
+    city = tree.get_by_role("link", name="Central Workers' Council of Greater Budapest", exact=True)
+    expect(city).to_be_visible()
+    expect(tree.get_by_text("Újpest district council")).to_have_count(0)
+    page.get_by_role("link", name=re.compile("Show the 2 councils below Central")).click()
+    expect(tree.get_by_role("link", name="Újpest district council", exact=True)).to_be_visible()
+    expect(tree.get_by_role("link", name="Csepel district council", exact=True)).to_be_visible()
+    # Each opened council collapses with <details>, no script needed.
+    page.locator("#c%d > details > summary" % budapest.national.pk).click()
+    expect(tree.get_by_role("link", name="Újpest district council", exact=True)).to_be_hidden()
+
+
+def test_apply_then_vouched_in_until_admitted(budapest: Any, open_page: Any) -> None:
+    izzo = f"/c/{budapest.izzo.pk}/"
+    newcomer = open_page()
+    newcomer.goto("/signup/")
+    newcomer.get_by_label("Username").fill("kovacs-anna")
+    newcomer.get_by_label("Password", exact=True).fill("lampagyar-1956")
+    newcomer.get_by_label("Password confirmation").fill("lampagyar-1956")
+    newcomer.get_by_role("button", name="Create account").click()
+    newcomer.goto(izzo)
+    newcomer.get_by_role("button", name="Apply to join Egyesült Izzó lamp works").click()
+    expect(newcomer.get_by_text("You applied to Egyesült Izzó lamp works")).to_be_visible()
+    expect(newcomer.locator(".badge.applied")).to_be_visible()
+
+    for n, voucher in enumerate(["izzo-1", "izzo-2"], start=1):
+        page = open_page(voucher)
+        page.goto(izzo)
+        page.get_by_role("button", name="Vouch for kovacs-anna").click()
+        expect(page.get_by_text("You vouched for kovacs-anna.")).to_be_visible()
+        if n == 1:
+            expect(page.get_by_text("1 of 2 vouches")).to_be_visible()
+    members = page.locator("#members ~ ul, #members + *").first
+    assert members is not None
+    expect(page.get_by_role("button", name="Vouch for kovacs-anna")).to_have_count(0)
+    newcomer.goto(izzo)
+    expect(newcomer.locator(".badge.active")).to_be_visible()
+
+
+def test_officer_marks_delegate_unavailable_and_substitute_sits(
+    budapest: Any, open_page: Any
+) -> None:
+    b = budapest
+    do_set_seat_holders(
+        b.izzo, 1, delegate=b.members["izzo-1"], substitutes=[b.members["izzo-2"]],
+        by=b.izzo_officer,
+    )  # fmt: skip
+    page = open_page("izzo-officer", phone=True)
+    page.goto(f"/c/{b.izzo.pk}/")
+    seat = page.locator("#seat-1")
+    expect(seat.get_by_text("Sitting: izzo-1")).to_be_visible()
+    screenshot(page, "council-phone")
+    seat.get_by_text("Mark izzo-1 unavailable").click()
+    seat.get_by_label("Reason").first.fill("arrested at the Parliament")
+    seat.get_by_role("button", name="Mark unavailable").first.click()
+    seat = page.locator("#seat-1")
+    expect(page.get_by_text("izzo-1 is marked unavailable")).to_be_visible()
+    expect(seat.get_by_text("Sitting: izzo-2")).to_be_visible()
+    expect(seat.get_by_text("arrested at the Parliament")).to_be_visible()
+    expect(seat.locator(".badge.unavailable")).to_have_text("unavailable")
+    screenshot(page, "council-phone-after")
+
+
+def test_tree_on_a_phone(budapest: Any, open_page: Any) -> None:
+    page = open_page("izzo-1", phone=True)
+    page.goto(f"/f/{budapest.federation.slug}/?open={budapest.izzo.pk}")
+    expect(
+        page.locator("ul.tree").get_by_role("link", name="Egyesült Izzó lamp works")
+    ).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "the tree page scrolls sideways on a phone"
+    screenshot(page, "tree-phone")
+    page.goto("/")
+    expect(page.get_by_role("heading", name="My councils")).to_be_visible()
+    screenshot(page, "home-phone")
