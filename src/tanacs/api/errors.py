@@ -1,10 +1,16 @@
-"""Domain errors become JSON bodies with a stable ``code`` and a ``message``."""
+"""Domain errors become JSON bodies with a stable ``code`` and a ``message``.
+
+A body that fails validation answers ``{"code": "invalid", "message": ..., "fields": {...}}``
+where ``fields`` maps each bad field to its messages; a domain error that names a field
+carries ``field`` and the same ``fields`` map, so clients read both alike.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -13,23 +19,47 @@ from tanacs.core.errors import TanacsError
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, TanacsError):
-        return Response(
-            {"code": exc.code, "message": exc.message, **exc.details},
-            status=exc.http_status,
-        )
+        body: dict[str, Any] = {"code": exc.code, "message": exc.message, **exc.details}
+        field = exc.details.get("field")
+        if isinstance(field, str):
+            body.setdefault("fields", {field: [exc.message]})
+        return Response(body, status=exc.http_status)
     response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(response.data, dict) and "code" not in response.data:
-        detail = response.data.get("detail")
-        if detail is not None:
-            response.data = {"code": getattr(detail, "code", "error"), "message": str(detail)}
-        else:
-            response.data = {
-                "code": "invalid",
-                "message": "The request body is not valid.",
-                "fields": response.data,
-            }
-    elif response is None:
+    if response is None:
         return None
+    if isinstance(exc, ValidationError):
+        fields = _flatten(exc.detail)
+        response.data = {
+            "code": "invalid",
+            "message": _summary(fields),
+            "fields": fields,
+        }
+    elif isinstance(response.data, dict) and "code" not in response.data:
+        detail = response.data.get("detail")
+        response.data = {"code": getattr(detail, "code", "error"), "message": str(detail)}
     if response.status_code == status.HTTP_403_FORBIDDEN and "code" not in response.data:
         response.data["code"] = "forbidden"
     return response
+
+
+def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error detail as ``{"field" or "field.0.sub": [messages]}``."""
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            out.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(detail, list) and any(isinstance(d, dict | list) for d in detail):
+        out = {}
+        for index, value in enumerate(detail):
+            out.update(_flatten(value, f"{prefix}.{index}" if prefix else str(index)))
+        return out
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix or "body": [str(m) for m in messages]}
+
+
+def _summary(fields: dict[str, list[str]]) -> str:
+    parts = [f"{name}: {messages[0]}" for name, messages in fields.items() if messages]
+    shown = "; ".join(parts[:5])
+    more = f" (and {len(parts) - 5} more)" if len(parts) > 5 else ""
+    return f"The request is not valid, nothing was changed. {shown}{more}"

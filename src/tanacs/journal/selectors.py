@@ -11,3 +11,7 @@ def list_public_entries(chain: str) -> QuerySet[Entry]:
 
 def get_head(chain: str) -> Head | None:
     return Head.objects.filter(chain=chain).first()
+
+
+def get_public_entry(chain: str, seq: int) -> Entry | None:
+    return Entry.objects.filter(chain=chain, seq=seq, private=False).first()

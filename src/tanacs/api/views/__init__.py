@@ -1,0 +1,1 @@
+"""The API's views: each fetches through an ``access_*`` helper and calls one domain action."""

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tanacs.api.serializers import EntrySerializer, JournalPageSerializer
+from tanacs.api.views.base import ApiView, errors, int_param
+from tanacs.core.errors import InvalidInput, NotFound
+from tanacs.federation.access import access_federation_for
+from tanacs.journal.chain import GENESIS
+from tanacs.journal.selectors import get_head, get_public_entry, list_public_entries
+
+TAGS = ["journal"]
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+class JournalView(ApiView):
+    """Read-only by design: the journal has no write, change or delete endpoint at all."""
+
+    pagination_class = None  # type: ignore[assignment]  # one bounded list, no pages
+
+    @extend_schema(
+        operation_id="journal_list",
+        parameters=[
+            OpenApiParameter("after", int, description="Entries after this seq, oldest first."),
+            OpenApiParameter(
+                "before", int, description="Entries before this seq, newest first (default)."
+            ),
+            OpenApiParameter("limit", int, description=f"At most this many (1-{MAX_LIMIT})."),
+        ],
+        responses={200: JournalPageSerializer, **errors(400, 404)},
+        tags=TAGS,
+        description=(
+            "The federation's public journal entries, paged by `seq`, with the head of the "
+            "hash chain. Without `after` or `before` the newest entries come first."
+        ),
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        federation = access_federation_for(request.user, slug)
+        params = request.query_params
+        after = int_param(params.get("after"), "after")
+        before = int_param(params.get("before"), "before")
+        limit = int_param(params.get("limit"), "limit", default=DEFAULT_LIMIT)
+        assert limit is not None
+        if after is not None and before is not None:
+            raise InvalidInput("Give either after or before, not both.", field="after")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}.", field="limit")
+        entries = list_public_entries(federation.chain)
+        if after is not None:
+            page = list(entries.filter(seq__gt=after).order_by("seq")[:limit])
+        else:
+            if before is not None:
+                entries = entries.filter(seq__lt=before)
+            page = list(entries[:limit])
+        head = get_head(federation.chain)
+        count = head.seq if head else 0
+        seqs = [entry.seq for entry in page]
+        data = {
+            "chain": federation.chain,
+            "count": count,
+            "head": {"seq": count, "hash": head.hash if head else GENESIS},
+            "entries": page,
+            "next_before": min(seqs) if seqs and min(seqs) > 1 else None,
+            "next_after": max(seqs) if seqs and max(seqs) < count else None,
+        }
+        return Response(JournalPageSerializer(data).data)
+
+
+class EntryView(ApiView):
+    """Read-only by design: PUT, PATCH and DELETE answer 405."""
+
+    @extend_schema(
+        operation_id="journal_entry",
+        responses={200: EntrySerializer, **errors(404)},
+        tags=TAGS,
+    )
+    def get(self, request: Request, slug: str, seq: int) -> Response:
+        federation = access_federation_for(request.user, slug)
+        entry = get_public_entry(federation.chain, seq)
+        if entry is None:
+            raise NotFound(f"{federation.name} has no public journal entry {seq}.")
+        return Response(EntrySerializer(entry).data)

@@ -1,0 +1,78 @@
+"""Reading a federation's shape: its tree a few levels at a time, counts, officers."""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from functools import reduce
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from tanacs.federation.models import Council, Federation, Officer
+
+__all__ = [
+    "MAX_DEPTH",
+    "LevelCount",
+    "children_of",
+    "level_counts",
+    "list_subtree",
+    "member_total",
+    "officer_names",
+    "steward_names",
+]
+
+MAX_DEPTH = 4
+
+
+def list_subtree(
+    federation: Federation, *, root: Council | None = None, depth: int = 2
+) -> QuerySet[Council]:
+    """Councils down to ``depth`` levels below ``root`` (or below the roots), top first.
+
+    One query with a join per level, so a page of a 10,000-council tree stays cheap; each
+    council carries ``child_count`` so a client can open the next levels on demand.
+    """
+    depth = max(0, min(depth, MAX_DEPTH))
+    steps = []
+    for k in range(depth + 1):
+        path = "__".join(["parent"] * k)
+        if root is not None:
+            steps.append(Q(pk=root.pk) if k == 0 else Q(**{path: root.pk}))
+        elif k == 0:
+            steps.append(Q(parent__isnull=True))
+        else:
+            steps.append(Q(**{f"{path}__isnull": False, f"{path}__parent__isnull": True}))
+    query = federation.councils.filter(reduce(operator.or_, steps))
+    return query.annotate(child_count=Count("children")).order_by("-level", "name", "pk")
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    level: int
+    name: str
+    councils: int
+
+
+def level_counts(federation: Federation) -> list[LevelCount]:
+    counts = dict(federation.councils.order_by().values_list("level").annotate(n=Count("pk")))
+    return [LevelCount(i, name, counts.get(i, 0)) for i, name in enumerate(federation.levels)]
+
+
+def member_total(federation: Federation) -> int:
+    """Active members of the federation: each is represented once, at the top of their tree."""
+    roots = federation.councils.filter(parent__isnull=True)
+    return int(roots.aggregate(n=Sum("represented_count"))["n"] or 0)
+
+
+def steward_names(federation: Federation) -> list[str]:
+    return sorted(federation.stewards.values_list("username", flat=True))
+
+
+def officer_names(council: Council) -> list[str]:
+    return sorted(
+        Officer.objects.filter(council=council).values_list("person__username", flat=True)
+    )
+
+
+def children_of(council: Council) -> QuerySet[Council]:
+    return council.children.annotate(child_count=Count("children")).order_by("name", "pk")
