@@ -26,7 +26,7 @@ def test_tree_opens_a_council_below(budapest: Any, open_page: Any) -> None:
     expect(tree.get_by_role("link", name="Újpest district council", exact=True)).to_be_visible()
     expect(tree.get_by_role("link", name="Csepel district council", exact=True)).to_be_visible()
     # Each opened council collapses with <details>, no script needed.
-    page.locator("#c%d > details > summary" % budapest.national.pk).click()
+    page.locator(f"#c{budapest.national.pk} > details > summary").click()
     expect(tree.get_by_role("link", name="Újpest district council", exact=True)).to_be_hidden()
 
 
@@ -50,9 +50,9 @@ def test_apply_then_vouched_in_until_admitted(budapest: Any, open_page: Any) -> 
         expect(page.get_by_text("You vouched for kovacs-anna.")).to_be_visible()
         if n == 1:
             expect(page.get_by_text("1 of 2 vouches")).to_be_visible()
-    members = page.locator("#members ~ ul, #members + *").first
-    assert members is not None
     expect(page.get_by_role("button", name="Vouch for kovacs-anna")).to_have_count(0)
+    expect(page.get_by_text("kovacs-anna is now an active member.")).to_be_visible()
+    expect(page.locator("#members").locator("..").get_by_text("(kovacs-anna)")).to_be_visible()
     newcomer.goto(izzo)
     expect(newcomer.locator(".badge.active")).to_be_visible()
 

@@ -90,15 +90,20 @@ def _on_membership(
     request: HttpRequest,
     council_id: int,
     membership_id: int,
-    action: Callable[[Membership], object],
+    action: Callable[[Membership], Membership],
     done: str,
 ) -> HttpResponse:
     c = access_council_for(request.user, council_id)
     membership = access_membership_for(request.user, membership_id, council=c)
     name = membership.person.get_username()
-    return act(
-        request, lambda: action(membership), done=done.format(name=name), back=_back(c, "members")
-    )
+
+    def said(after: Membership) -> str:
+        text = done.format(name=name)
+        if after.status == Status.ACTIVE and membership.status == Status.APPLIED:
+            text += f" {name} is now an active member."
+        return text
+
+    return act(request, lambda: action(membership), done=said, back=_back(c, "members"))
 
 
 @require_POST
@@ -133,7 +138,7 @@ def admit(request: HttpRequest, council_id: int, membership_id: int) -> HttpResp
         council_id,
         membership_id,
         lambda m: do_admit(m, by=request.user),
-        "{name} is admitted.",
+        "You admitted {name}.",
     )
 
 

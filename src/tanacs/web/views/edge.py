@@ -37,17 +37,21 @@ def pages(view: View) -> View:
 
 
 def act(
-    request: HttpRequest, action: Callable[[], object], *, done: str, back: str
+    request: HttpRequest,
+    action: Callable[[], object],
+    *,
+    done: str | Callable[[Any], str],
+    back: str,
 ) -> HttpResponse:
     """Run one action from a button; say what happened, or why nothing did, on the page."""
     try:
-        action()
+        result = action()
     except TanacsError as error:
         if error.http_status in (403, 404):
             return error_page(request, error)
         messages.error(request, error.message)
         return redirect(back)
-    messages.success(request, done)
+    messages.success(request, done if isinstance(done, str) else done(result))
     return redirect(back)
 
 
