@@ -1,0 +1,216 @@
+"""Export and import of whole federations; see the package docstring."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.color import no_style
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db.models import Q, QuerySet
+
+from tanacs.core.errors import Conflict, InvalidInput
+from tanacs.delegation.models import Seat, SeatHolder
+from tanacs.federation.models import Council, Federation, Officer
+from tanacs.journal.models import Entry, Head
+from tanacs.membership.models import Membership, Vouch
+
+__all__ = ["FORMAT", "TABLES", "Table", "export_federation", "import_federation"]
+
+FORMAT = "tanacs-federation/1"
+PERSON_FIELDS = (
+    "id", "password", "last_login", "username", "first_name", "last_name", "email",
+    "is_active", "date_joined",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Table:
+    """One kind of row an export carries, and how to find the federation's rows of it."""
+
+    key: str
+    model: Callable[[], type[models.Model]]
+    rows: Callable[[Federation], QuerySet[Any]]
+    fields: tuple[str, ...] | None = None  # None: every concrete column
+
+    def columns(self) -> tuple[str, ...]:
+        if self.fields is not None:
+            return self.fields
+        return tuple(f.attname for f in self.model()._meta.concrete_fields)
+
+
+def _people(federation: Federation) -> QuerySet[Any]:
+    involved = (
+        Q(stewarded=federation)
+        | Q(offices__council__federation=federation)
+        | Q(memberships__federation=federation)
+        | Q(vouches_given__membership__federation=federation)
+        | Q(seat_holdings__seat__council__federation=federation)
+    )
+    ids = get_user_model().objects.filter(involved).values("pk")
+    return get_user_model().objects.filter(pk__in=ids)
+
+
+# Order matters for reading only; the rows are inserted in one transaction. Later domains
+# (motions, ballots, strikes, ...) add their tables here.
+TABLES: list[Table] = [
+    Table("people", get_user_model, _people, PERSON_FIELDS),
+    Table("federations", lambda: Federation, lambda f: Federation.objects.filter(pk=f.pk)),
+    Table(
+        "stewards",
+        lambda: Federation.stewards.through,
+        lambda f: Federation.stewards.through.objects.filter(federation_id=f.pk),
+    ),
+    Table("councils", lambda: Council, lambda f: Council.objects.filter(federation=f)),
+    Table("officers", lambda: Officer, lambda f: Officer.objects.filter(council__federation=f)),
+    Table("memberships", lambda: Membership, lambda f: Membership.objects.filter(federation=f)),
+    Table("vouches", lambda: Vouch, lambda f: Vouch.objects.filter(membership__federation=f)),
+    Table("seats", lambda: Seat, lambda f: Seat.objects.filter(council__federation=f)),
+    Table(
+        "seat_holders",
+        lambda: SeatHolder,
+        lambda f: SeatHolder.objects.filter(seat__council__federation=f),
+    ),
+    Table("journal", lambda: Entry, lambda f: Entry.objects.filter(chain=f.chain)),
+    Table("journal_head", lambda: Head, lambda f: Head.objects.filter(chain=f.chain)),
+]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _rows(table: Table, federation: Federation) -> Iterator[list[Any]]:
+    columns = table.columns()
+    query = table.rows(federation).order_by("pk").values_list(*columns)
+    for row in query.iterator(chunk_size=10_000):
+        yield [_to_json(v) for v in row]
+
+
+def export_federation(federation: Federation) -> dict[str, Any]:
+    """Every row of the federation, table by table, with the journal head."""
+    head = Head.objects.filter(chain=federation.chain).first()
+    return {
+        "format": FORMAT,
+        "federation": federation.slug,
+        "journal_head": {"seq": head.seq, "hash": head.hash} if head else None,
+        "tables": {
+            table.key: {"columns": list(table.columns()), "rows": list(_rows(table, federation))}
+            for table in TABLES
+        },
+    }
+
+
+def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    if isinstance(field, models.DateTimeField):
+        return lambda v: None if v is None else datetime.fromisoformat(v)
+    if isinstance(field, models.UUIDField):
+        return lambda v: None if v is None else uuid.UUID(v)
+    return lambda v: v
+
+
+def _instances(table: Table, block: Any) -> list[models.Model]:
+    model = table.model()
+    if not isinstance(block, dict) or list(block.get("columns", [])) != list(table.columns()):
+        raise InvalidInput(
+            f"The export's {table.key!r} table does not have the columns this version of "
+            f"tanacs expects ({', '.join(table.columns())})."
+        )
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    convert = [_converter(fields[c]) for c in table.columns()]
+    made = []
+    for number, row in enumerate(block.get("rows", []), start=1):
+        if not isinstance(row, list) or len(row) != len(convert):
+            raise InvalidInput(f"Row {number} of the {table.key!r} table is malformed.")
+        try:
+            values = {c: f(v) for c, f, v in zip(table.columns(), convert, row, strict=True)}
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput(f"Row {number} of the {table.key!r} table: {exc}.") from None
+        made.append(model(**values))
+    return made
+
+
+def _refuse_existing(table: Table, objects: list[models.Model]) -> None:
+    model = table.model()
+    ids = [obj.pk for obj in objects]
+    for start in range(0, len(ids), 5000):
+        clash = model._default_manager.filter(pk__in=ids[start : start + 5000]).first()
+        if clash is not None:
+            raise Conflict(
+                f"Nothing was imported: {table.key} id {clash.pk} exists already in this "
+                "database. Import into an empty database."
+            )
+
+
+def _check_document(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput(f"This is not a tanacs federation export (format {FORMAT!r}).")
+    tables = data.get("tables")
+    missing = [t.key for t in TABLES if not isinstance(tables, dict) or t.key not in tables]
+    if missing:
+        raise InvalidInput(f"The export lacks the table(s): {', '.join(missing)}.")
+    assert isinstance(tables, dict)
+    return tables
+
+
+@transaction.atomic
+def import_federation(data: Any) -> Federation:
+    """Recreate an exported federation with its ids; refuse, changing nothing, on any clash."""
+    tables = _check_document(data)
+    slug = data.get("federation")
+    if Federation.objects.filter(slug=slug).exists():
+        raise Conflict(f"Nothing was imported: a federation called {slug!r} exists already.")
+    loaded = [(table, _instances(table, tables[table.key])) for table in TABLES]
+    usernames = [str(getattr(p, "username", "")) for p in loaded[0][1]]
+    for start in range(0, len(usernames), 5000):
+        taken = get_user_model().objects.filter(username__in=usernames[start : start + 5000])
+        if (clash := taken.first()) is not None:
+            raise Conflict(
+                f"Nothing was imported: the login {clash.get_username()!r} exists already."
+            )
+    for table, objects in loaded:
+        _refuse_existing(table, objects)
+    try:
+        with transaction.atomic(), _stored_times_kept([table.model() for table in TABLES]):
+            for table, objects in loaded:
+                table.model()._default_manager.bulk_create(objects, batch_size=2000)
+    except (IntegrityError, DatabaseError) as exc:
+        raise InvalidInput(f"Nothing was imported: the export is inconsistent ({exc}).") from None
+    _reset_sequences([table.model() for table, _ in loaded])
+    federation = Federation.objects.filter(slug=slug).first()
+    if federation is None:
+        raise InvalidInput("Nothing was imported: the export holds no federation row.")
+    return federation
+
+
+@contextmanager
+def _stored_times_kept(model_list: list[type[models.Model]]) -> Iterator[None]:
+    """Keep exported creation times: ``auto_now_add`` would stamp the import's time."""
+    fields = [
+        f
+        for model in model_list
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.DateTimeField) and f.auto_now_add
+    ]
+    for f in fields:
+        f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f in fields:
+            f.auto_now_add = True
+
+
+def _reset_sequences(model_list: list[type[models.Model]]) -> None:
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), model_list):
+            cursor.execute(sql)
