@@ -1,10 +1,313 @@
-"""``tanacs tally FILE``: count a ballot file with the pure tally engine."""
+"""``tanacs tally FILE``: count a ballot file with the pure tally engine.
+
+Runs before Django starts and imports nothing from it. A bad file or bad arguments print one
+line (with the file's line number when there is one) and exit with status 2.
+"""
 
 from __future__ import annotations
 
+import argparse
+import importlib
+import json
 import sys
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+
+from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.choice import (
+    ApprovalBallots,
+    ScoreBallots,
+    count_approval,
+    count_plurality,
+    count_score,
+    first_choices,
+)
+from tanacs.tally.condorcet import count_ranked_pairs, count_schulze
+from tanacs.tally.formats import (
+    BallotFile,
+    BallotFileError,
+    format_for,
+    parse_blt,
+    parse_csv,
+    parse_csv_table,
+    parse_preflib,
+    parse_yesno_csv,
+)
+from tanacs.tally.irv import count_irv
+from tanacs.tally.results import Outcome, jsonable
+from tanacs.tally.yesno import (
+    ABSOLUTE_MAJORITY,
+    SIMPLE_MAJORITY,
+    TWO_THIRDS,
+    Threshold,
+    YesNoResult,
+    at_least,
+    count_yesno,
+)
+
+METHODS = ("plurality", "approval", "score", "yesno", "schulze", "ranked-pairs", "irv", "stv")
+THRESHOLDS = {"simple": SIMPLE_MAJORITY, "absolute": ABSOLUTE_MAJORITY, "two-thirds": TWO_THIRDS}
+
+
+class UsageError(Exception):
+    """Bad arguments: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tanacs tally",
+        description="Count a ballot file (BLT, PrefLib .soc/.soi/.toc/.toi, or CSV).",
+    )
+    parser.add_argument("file", help="the ballot file")
+    parser.add_argument("--method", required=True, choices=METHODS)
+    parser.add_argument("--seats", type=int, help="seats to fill (STV; default: the file's, or 1)")
+    parser.add_argument("--rules", choices=("scottish", "meek"), default="scottish")
+    parser.add_argument("--seed", default="0", help="seed of any lot drawn to break a tie")
+    parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    parser.add_argument("--format", choices=("blt", "preflib", "csv"), help="override the ending")
+    parser.add_argument("--electorate", type=Fraction, help="yes/no: size of the electorate")
+    parser.add_argument("--quorum", type=Fraction, help="yes/no: turnout needed, e.g. 1/2")
+    parser.add_argument(
+        "--threshold",
+        default="simple",
+        help="yes/no: simple, absolute, two-thirds, or a fraction of the votes cast (e.g. 3/5)",
+    )
+    parser.add_argument("--max-score", type=int, help="score: the highest score allowed")
+    return parser
 
 
 def main(argv: list[str]) -> int:
-    print("tanacs tally: not available yet", file=sys.stderr)
+    try:
+        args = _parser().parse_args(argv)
+        return _run(args)
+    except SystemExit as leaving:  # --help
+        return int(leaving.code or 0)
+    except BallotFileError as error:
+        print(f"tanacs tally: {getattr(args, 'file', '')}: {error}", file=sys.stderr)
+    except (UsageError, ValueError, ZeroDivisionError) as error:
+        print(f"tanacs tally: error: {error}", file=sys.stderr)
+    except Exception as error:  # a bug must still end in one line, not a traceback
+        print(f"tanacs tally: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {args.file}: {error.strerror or error}") from None
+    kind = args.format or format_for(path.name)
+    result = _count(args, kind, data)
+    if args.json:
+        print(json.dumps(_document(args, result), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(_report(args, result)))
+    return 0
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BallotFileError(data.count(b"\n", 0, error.start) + 1, "not UTF-8 text") from None
+
+
+def _count(args: argparse.Namespace, kind: str, data: bytes) -> Any:
+    method = args.method
+    if method == "yesno":
+        if kind != "csv":
+            raise UsageError("a yes/no vote is read from a CSV file with a 'vote' column")
+        return count_yesno(
+            parse_yesno_csv(_text(data)),
+            threshold=_threshold(args.threshold),
+            electorate=args.electorate,
+            quorum=args.quorum,
+        )
+    if method == "score":
+        if kind != "csv":
+            raise UsageError("a score vote is read from a CSV file of scores")
+        table = parse_csv_table(_text(data))
+        top = args.max_score or max(1, int(table.cells.max(initial=0)))
+        scores = ScoreBallots(table.candidates, table.cells, top, table.weights, table.denominator)
+        return count_score(scores, seed=args.seed)
+    election = _read_ranked(kind, data)
+    ballots = election.ballots
+    if method == "plurality":
+        return count_plurality(first_choices(ballots), seed=args.seed)
+    if method == "approval":
+        approvals = ApprovalBallots(
+            ballots.candidates, ballots.ranks > 0, ballots.weights, ballots.denominator
+        )
+        return count_approval(approvals, seed=args.seed)
+    if method == "schulze":
+        return count_schulze(ballots, seed=args.seed)
+    if method == "ranked-pairs":
+        return count_ranked_pairs(ballots, seed=args.seed)
+    if method == "irv":
+        return count_irv(ballots, seed=args.seed)
+    seats = args.seats or election.seats or 1
+    return _count_stv(ballots, seats=seats, rules=args.rules, seed=args.seed)
+
+
+def _read_ranked(kind: str, data: bytes) -> BallotFile:
+    if kind == "blt":
+        return parse_blt(data)
+    if kind == "preflib":
+        return parse_preflib(_text(data))
+    return parse_csv(_text(data))
+
+
+def _count_stv(ballots: RankedBallots, *, seats: int, rules: str, seed: str) -> Any:
+    if seats < 1 or seats > ballots.n_candidates:
+        raise UsageError(f"--seats must lie between 1 and {ballots.n_candidates}")
+    try:
+        stv = importlib.import_module("tanacs.tally.stv")
+        count_stv = stv.count_stv
+    except (ImportError, AttributeError):
+        raise UsageError("STV counting is not available in this version of tanacs") from None
+    return count_stv(ballots, seats=seats, rules=rules, seed=seed)
+
+
+def _threshold(text: str) -> Threshold:
+    if text in THRESHOLDS:
+        return THRESHOLDS[text]
+    try:
+        return at_least(Fraction(text))
+    except (ValueError, ZeroDivisionError):
+        choices = ", ".join(THRESHOLDS)
+        raise UsageError(f"--threshold must be {choices} or a fraction like 3/5") from None
+
+
+def _winners(result: Any) -> list[str]:
+    """Winners by name in the order elected (STV results call them ``elected``)."""
+    order = result.winners if isinstance(result, Outcome) else result.elected
+    return [result.candidates[c] for c in order]
+
+
+def _document(args: argparse.Namespace, result: Any) -> dict[str, object]:
+    document: dict[str, object] = {"file": args.file, "method": args.method}
+    if isinstance(result, YesNoResult):
+        document["passed"] = result.passed
+    else:
+        document["winners"] = _winners(result)
+    document["result"] = jsonable(result)
+    return document
+
+
+def _report(args: argparse.Namespace, result: Any) -> list[str]:
+    """A readable account: the decision, then the counts (round by round where there are)."""
+    if isinstance(result, YesNoResult):
+        return _yesno_report(result)
+    names: tuple[str, ...] = result.candidates
+    lines = [f"{args.method}: {args.file}", ""]
+    winners = _winners(result)
+    lines.append(f"elected: {', '.join(winners) if winners else '(none)'}")
+    substitutes = getattr(result, "substitutes", None)
+    if substitutes:
+        lines.append(f"substitutes: {', '.join(names[c] for c in substitutes)}")
+    reason = getattr(result, "reason", None)
+    if reason:
+        lines.append(f"reason: {reason}")
+    lines.extend(_lot_lines(result, names))
+    lines.append("")
+    rounds = getattr(result, "rounds", None) or getattr(result, "stages", None)
+    if rounds:
+        word = "round" if hasattr(result, "rounds") else "stage"
+        lines.extend(_rounds_table(names, rounds, word))
+    for label, attribute in (
+        ("votes", "votes"),
+        ("approvals", "approvals"),
+        ("points", "totals"),
+    ):
+        if hasattr(result, attribute) and not rounds:
+            lines.extend(_column(names, label, getattr(result, attribute)))
+    for extra in ("blank", "spoilt", "over_votes"):
+        if hasattr(result, extra):
+            lines.append(f"{extra.replace('_', '-')}: {_number(getattr(result, extra))}")
+    if hasattr(result, "pairwise"):
+        lines.extend(["", "pairwise (row over column):", *_matrix(names, result.pairwise)])
+    if hasattr(result, "strongest_paths"):
+        lines.extend(["", "strongest paths:", *_matrix(names, result.strongest_paths)])
+        order = " > ".join(" = ".join(names[c] for c in tier) for tier in result.ranking)
+        lines.extend(["", f"ranking: {order}"])
+    if hasattr(result, "locked"):
+        locked = ", ".join(f"{names[a]} > {names[b]}" for a, b in result.locked)
+        lines.extend(["", f"locked: {locked or '(none)'}"])
+    return lines
+
+
+def _lot_lines(result: Any, names: tuple[str, ...]) -> list[str]:
+    lots = getattr(result, "lots", None)
+    if lots is None:
+        lots = [t.lot for t in getattr(result, "ties", ()) if getattr(t, "lot", None)]
+    return [
+        f"lot ({lot.context}, seed {lot.seed!r}): "
+        f"{', '.join(names[c] for c in lot.tied)} -> {names[lot.chosen]}"
+        for lot in lots
+    ]
+
+
+def _rounds_table(names: tuple[str, ...], rounds: Sequence[Any], word: str) -> list[str]:
+    width = max([len(n) for n in names] + [len("exhausted")])
+    header = " " * width + "".join(f"{word + ' ' + str(r.number):>14}" for r in rounds)
+    lines = [header]
+    for c, name in enumerate(names):
+        cells = "".join(f"{_number(r.totals[c]):>14}" for r in rounds)
+        lines.append(f"{name:<{width}}{cells}")
+    lines.append(f"{'exhausted':<{width}}" + "".join(f"{_number(r.exhausted):>14}" for r in rounds))
+    for r in rounds:
+        events = [f"elected {names[c]}" for c in getattr(r, "elected", ())]
+        events += [f"excluded {names[c]}" for c in getattr(r, "excluded", ())]
+        action = getattr(r, "action", None)
+        if action and getattr(r, "candidate", None) is not None:
+            events.append(f"{action} {names[r.candidate]}")
+        if events:
+            lines.append(f"{word} {r.number}: {'; '.join(events)}")
+    return lines
+
+
+def _column(names: tuple[str, ...], label: str, values: Sequence[Fraction]) -> list[str]:
+    width = max(len(n) for n in names) if names else 0
+    return [f"{'':<{width}}  {label:>12}"] + [
+        f"{name:<{width}}  {_number(v):>12}" for name, v in zip(names, values, strict=True)
+    ]
+
+
+def _matrix(names: tuple[str, ...], matrix: Sequence[Sequence[Fraction]]) -> list[str]:
+    width = max(len(n) for n in names) if names else 0
+    cell = max([len(_number(v)) for row in matrix for v in row] + [len(str(len(names)))]) + 2
+    lines = [" " * width + "".join(f"{i + 1:>{cell}}" for i in range(len(names)))]
+    for i, name in enumerate(names):
+        row = "".join(f"{'-' if i == j else _number(v):>{cell}}" for j, v in enumerate(matrix[i]))
+        lines.append(f"{name:<{width}}{row}")
+    return lines
+
+
+def _yesno_report(result: YesNoResult) -> list[str]:
+    lines = [f"{'PASSED' if result.passed else 'FAILED'} ({result.decided_by})", result.reason, ""]
+    for label in ("yes", "no", "abstain", "blank", "spoilt", "turnout"):
+        lines.append(f"{label:<10}{_number(getattr(result, label)):>12}")
+    if result.electorate is not None:
+        lines.append(f"{'electorate':<10}{_number(result.electorate):>12}")
+    return lines
+
+
+def _number(value: object) -> str:
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        return f"{float(value):.5f}"
+    if isinstance(value, np.generic):
+        return str(value.item())
+    return str(value)
