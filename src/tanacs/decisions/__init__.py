@@ -1,0 +1,1 @@
+"""Motions, amendments, programmes, delegate elections, recall and mandates."""

@@ -1,0 +1,181 @@
+"""Reads: the rules in force, motions and their origin chain, programmes with endorsing
+councils, elections, recall petitions and mandates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from tanacs.decisions.models import (
+    LIVE_PETITION,
+    CouncilRules,
+    DecisionRules,
+    Election,
+    Endorsement,
+    Mandate,
+    Motion,
+    Programme,
+    ProgrammePoint,
+    RecallPetition,
+)
+from tanacs.delegation.selectors import seated_delegates
+from tanacs.federation.models import Council, Federation
+from tanacs.membership.models import Membership, Status
+
+__all__ = [
+    "PointView",
+    "cosigners_needed",
+    "federation_rules",
+    "list_elections",
+    "list_motions",
+    "list_petitions",
+    "live_petition_for",
+    "mandates_bind",
+    "mandates_of",
+    "origin_chain",
+    "programme_points",
+    "recall_electorate",
+    "recall_share_percent",
+]
+
+
+def federation_rules(federation: Federation) -> DecisionRules:
+    rules = DecisionRules.objects.filter(federation=federation).first()
+    return rules if rules is not None else DecisionRules(federation=federation)
+
+
+def _council_rules(council: Council) -> CouncilRules | None:
+    return CouncilRules.objects.filter(council=council).first()
+
+
+def cosigners_needed(council: Council) -> int:
+    own = _council_rules(council)
+    if own is not None and own.cosigners_needed is not None:
+        return own.cosigners_needed
+    return federation_rules(council.federation).cosigners_needed
+
+
+def recall_share_percent(council: Council) -> int:
+    own = _council_rules(council)
+    if own is not None and own.recall_share_percent is not None:
+        return own.recall_share_percent
+    return federation_rules(council.federation).recall_share_percent
+
+
+def mandates_bind(federation: Federation) -> bool:
+    return federation_rules(federation).mandates_bind
+
+
+def list_motions(council: Council, *, status: str | None = None) -> QuerySet[Motion]:
+    motions = Motion.objects.filter(council=council).select_related("author", "origin__council")
+    return motions.filter(status=status) if status else motions
+
+
+def origin_chain(motion: Motion) -> list[Motion]:
+    """The motions this one came from, nearest first, down to the base council's."""
+    chain: list[Motion] = []
+    current = motion.origin
+    while current is not None:
+        chain.append(current)
+        current = (
+            Motion.objects.select_related("council", "origin").filter(pk=current.origin_id).first()
+            if current.origin_id
+            else None
+        )
+    return chain
+
+
+@dataclass(frozen=True)
+class PointView:
+    point: ProgrammePoint
+    # Endorsing councils, lowest level first; each with the motion that carried it, if any.
+    endorsements: tuple[Endorsement, ...]
+
+    @property
+    def councils(self) -> tuple[Council, ...]:
+        return tuple(e.council for e in self.endorsements)
+
+
+def _source_closure(points: list[ProgrammePoint]) -> dict[int, set[int]]:
+    """For each point, itself and every point merged into it, however far down."""
+    edges: dict[int, set[int]] = {}
+    frontier = {p.pk for p in points}
+    while frontier:
+        rows = ProgrammePoint.sources.through.objects.filter(from_programmepoint_id__in=frontier)
+        found: set[int] = set()
+        for row in rows.values_list("from_programmepoint_id", "to_programmepoint_id"):
+            edges.setdefault(row[0], set()).add(row[1])
+            found.add(row[1])
+        frontier = found - set(edges) - {p.pk for p in points}
+    closure: dict[int, set[int]] = {}
+    for point in points:
+        seen, stack = {point.pk}, [point.pk]
+        while stack:
+            for nxt in edges.get(stack.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        closure[point.pk] = seen
+    return closure
+
+
+def programme_points(programme: Programme) -> list[PointView]:
+    """Every point with the councils that endorse it, directly or through merged points.
+
+    A council that endorsed both the point and one merged into it is listed once, by its
+    endorsement of the point nearest to this programme.
+    """
+    points = list(programme.points.all())
+    closure = _source_closure(points)
+    every = set().union(*closure.values()) if closure else set()
+    by_point: dict[int, list[Endorsement]] = {}
+    rows = Endorsement.objects.filter(point_id__in=every).select_related("council", "motion")
+    for endorsement in rows:
+        by_point.setdefault(endorsement.point_id, []).append(endorsement)
+    views = []
+    for point in points:
+        chosen: dict[int, Endorsement] = {}
+        for pk in [point.pk, *sorted(closure[point.pk] - {point.pk})]:
+            for endorsement in by_point.get(pk, ()):
+                chosen.setdefault(endorsement.council_id, endorsement)
+        ordered = sorted(chosen.values(), key=lambda e: (e.council.level, e.council.name))
+        views.append(PointView(point, tuple(ordered)))
+    return views
+
+
+def mandates_of(motion: Motion) -> dict[int, Mandate]:
+    """Council id -> its mandate for its delegates on ``motion``."""
+    return {m.council_id: m for m in Mandate.objects.filter(motion=motion)}
+
+
+def recall_electorate(council: Council) -> set[int]:
+    """Who elects the seats of ``council``, and so may petition to recall them."""
+    if council.is_base:
+        return set(
+            Membership.objects.filter(council=council, status=Status.ACTIVE).values_list(
+                "person_id", flat=True
+            )
+        )
+    return set(seated_delegates(council))
+
+
+def live_petition_for(holder_id: int) -> RecallPetition | None:
+    return RecallPetition.objects.filter(LIVE_PETITION, holder_id=holder_id).first()
+
+
+def list_petitions(council: Council) -> QuerySet[RecallPetition]:
+    return RecallPetition.objects.filter(seat__council=council).select_related(
+        "seat", "holder", "holder__person"
+    )
+
+
+def list_elections(council: Council) -> QuerySet[Election]:
+    return Election.objects.filter(council=council)
+
+
+def users_by_id(ids: list[int]) -> dict[int, Any]:
+    from django.contrib.auth import get_user_model
+
+    return {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)}
