@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tanacs.federation",
     "tanacs.membership",
     "tanacs.delegation",
+    "tanacs.ballots",
     "tanacs.decisions",
     "tanacs.web",
     "tanacs.api",

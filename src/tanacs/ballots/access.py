@@ -1,0 +1,36 @@
+"""Who may see and run ballots. Interfaces fetch ballots only through here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tanacs.ballots.models import Ballot
+from tanacs.core.errors import Forbidden, NotFound
+from tanacs.federation.access import can_change_council, require_council_officer
+from tanacs.membership.selectors import belongs_to
+
+__all__ = ["access_ballot_for", "can_run_ballot"]
+
+
+def access_ballot_for(user: Any, ballot_id: int | str, *, manage: bool = False) -> Ballot:
+    """A ballot ``user`` may see (they belong to its federation); ``manage``: its officers."""
+    if not getattr(user, "is_authenticated", False):
+        raise Forbidden("Sign in to see ballots.")
+    try:
+        pk = int(ballot_id)
+    except (TypeError, ValueError):
+        raise NotFound(f"There is no ballot {ballot_id}.") from None
+    ballot = (
+        Ballot.objects.select_related("council", "council__federation", "council__parent")
+        .filter(pk=pk)
+        .first()
+    )
+    if ballot is None or not belongs_to(user, ballot.council.federation):
+        raise NotFound(f"There is no ballot {ballot_id}.")
+    if manage:
+        require_council_officer(user, ballot.council, "run its ballots")
+    return ballot
+
+
+def can_run_ballot(user: Any, ballot: Ballot) -> bool:
+    return can_change_council(user, ballot.council)

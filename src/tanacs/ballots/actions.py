@@ -1,0 +1,383 @@
+"""Ballots from draft to declared: create, open (fixing the electorate), cast, close, declare.
+
+Lifecycle: ``draft -> open -> closed -> declared``; a draft or open ballot may be
+cancelled. Every change of state is journaled in its own transaction. Casting a vote is not
+journaled one by one (that would stamp each voter with a time); the closing entry holds the
+result and the SHA-256 of the whole published ballot list instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from tanacs.ballots import electorate as electorates
+from tanacs.ballots.counting import count_ballot
+from tanacs.ballots.hooks import handlers_for
+from tanacs.ballots.marks import parse_choice
+from tanacs.ballots.models import Ballot, Choice, Elector, Electorate, Method, State
+from tanacs.ballots.rules import THRESHOLDS, parse_share
+from tanacs.ballots.secrecy import new_receipt, receipt_check, receipt_hash
+from tanacs.core.actors import actor_label
+from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
+from tanacs.federation.access import require_council_officer
+from tanacs.federation.models import Council
+from tanacs.journal.chain import append, canonical
+
+__all__ = [
+    "TRANSITIONS",
+    "CastReceipt",
+    "close_due_ballots",
+    "do_cancel_ballot",
+    "do_cast_vote",
+    "do_close_ballot",
+    "do_create_ballot",
+    "do_declare_ballot",
+    "do_open_ballot",
+]
+
+TRANSITIONS: dict[str, set[str]] = {
+    State.DRAFT: {State.OPEN, State.CANCELLED},
+    State.OPEN: {State.CLOSED, State.CANCELLED},
+    State.CLOSED: {State.DECLARED},
+    State.DECLARED: set(),
+    State.CANCELLED: set(),
+}
+
+
+def _move(ballot: Ballot, to: str) -> None:
+    if to not in TRANSITIONS[ballot.state]:
+        raise IllegalTransition(
+            f"A ballot that is {ballot.state} cannot become {to}.", state=ballot.state
+        )
+    ballot.state = to
+
+
+def _authorise(by: Any, ballot: Ballot | Council, what: str, trusted: bool) -> None:
+    """Officers of the council run its ballots; ``trusted`` is for the decisions layer,
+    whose own action has already authorised the person (e.g. a recall petition's threshold)."""
+    if trusted:
+        return
+    council = ballot.council if isinstance(ballot, Ballot) else ballot
+    require_council_officer(by, council, what)
+
+
+def _journal(ballot: Ballot, kind: str, by: Any, **payload: Any) -> None:
+    append(
+        ballot.council.federation.chain,
+        kind,
+        actor=actor_label(by),
+        subject=ballot.subject,
+        payload={"ballot": ballot.pk, "uid": str(ballot.uid), "state": ballot.state, **payload},
+    )
+
+
+def _check_options(method: str, options: list[str], seats: int) -> list[str]:
+    names = [str(o).strip() for o in options]
+    if method == Method.YESNO:
+        if any(names):
+            raise InvalidInput("A yes/no ballot has no options.", field="options")
+        return []
+    if len(names) < 2 or any(not n for n in names):
+        raise InvalidInput("Give at least two non-empty options or candidates.", field="options")
+    if len(set(names)) != len(names):
+        raise InvalidInput("Each option needs a different name.", field="options")
+    if any(len(n) > 120 for n in names) or len(names) > 60:
+        raise InvalidInput("At most 60 options of at most 120 characters.", field="options")
+    if method == Method.STV and not 1 <= seats < len(names):
+        raise InvalidInput(
+            f"An STV election needs at least one seat and more candidates than seats "
+            f"({len(names)} candidates, {seats} seats).",
+            field="seats",
+        )
+    return names
+
+
+@transaction.atomic
+def do_create_ballot(
+    council: Council,
+    *,
+    by: Any,
+    title: str,
+    question: str = "",
+    method: str = Method.YESNO,
+    options: list[str] | None = None,
+    seats: int = 1,
+    electorate: str = Electorate.MEMBERS,
+    secret: bool = True,
+    quorum: str = "",
+    threshold: str = "simple",
+    threshold_share: str = "",
+    council_turnout: str = "",
+    min_reported: int = 10,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    purpose: str = "question",
+    reference: str = "",
+    trusted: bool = False,
+) -> Ballot:
+    """A draft ballot of ``council``; nothing is fixed until it opens."""
+    _authorise(by, council, "put questions to a ballot", trusted)
+    if not title.strip():
+        raise InvalidInput("A ballot needs a title.", field="title")
+    if method not in Method.values:
+        raise InvalidInput(
+            f"Unknown method {method!r}: choose {', '.join(Method.values)}.", field="method"
+        )
+    if electorate not in Electorate.values:
+        raise InvalidInput(
+            f"Unknown electorate {electorate!r}: choose {', '.join(Electorate.values)}.",
+            field="electorate",
+        )
+    electorates.check_kind(council, electorate)
+    names = _check_options(method, list(options or []), seats)
+    if threshold not in THRESHOLDS:
+        raise InvalidInput(
+            f"Unknown threshold {threshold!r}: choose {', '.join(THRESHOLDS)}.", field="threshold"
+        )
+    share = parse_share(threshold_share, "threshold_share")
+    if threshold == "fraction" and not share:
+        raise InvalidInput("Give the share the threshold needs, e.g. 3/5.", field="threshold_share")
+    if council_turnout and electorate != Electorate.REFERENDUM:
+        raise InvalidInput(
+            "A per-council turnout rule applies only to referendums.", field="council_turnout"
+        )
+    if min_reported < 0:
+        raise InvalidInput(
+            "The smallest reported council cannot be negative.", field="min_reported"
+        )
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise InvalidInput("A ballot must close after it opens.", field="closes_at")
+    ballot = Ballot.objects.create(
+        council=council,
+        title=title.strip()[:200],
+        question=question.strip(),
+        method=method,
+        options=names,
+        seats=seats if method == Method.STV else 1,
+        electorate=electorate,
+        secret=secret,
+        quorum=parse_share(quorum, "quorum"),
+        threshold=threshold,
+        threshold_share=share,
+        council_turnout=parse_share(council_turnout, "council_turnout"),
+        min_reported=min_reported,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        purpose=purpose[:40] or "question",
+        reference=reference[:100],
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    ballot.council = council
+    _journal(
+        ballot,
+        "ballot.created",
+        by,
+        council=council.pk,
+        title=ballot.title,
+        question=ballot.question,
+        method=method,
+        options=names,
+        seats=ballot.seats,
+        electorate=electorate,
+        secret=secret,
+        quorum=ballot.quorum,
+        threshold=[threshold, share],
+        council_turnout=ballot.council_turnout,
+        min_reported=min_reported,
+        purpose=ballot.purpose,
+        reference=ballot.reference,
+    )
+    return ballot
+
+
+def _locked(ballot: Ballot) -> Ballot:
+    return (
+        Ballot.objects.select_for_update()
+        .select_related("council", "council__federation")
+        .get(pk=ballot.pk)
+    )
+
+
+@transaction.atomic
+def do_open_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+    """Open for voting and fix the electorate: who may vote, in which council, what weight."""
+    ballot = _locked(ballot)
+    _authorise(by, ballot, "open its ballots", trusted)
+    _move(ballot, State.OPEN)
+    count, weight = electorates.snapshot(ballot)
+    if count == 0:
+        raise Conflict("Nobody is on this ballot's electorate yet: there is no one to vote.")
+    ballot.electors_count, ballot.electorate_weight = count, weight
+    ballot.opened_at = timezone.now()
+    ballot.save(update_fields=["state", "opened_at", "electors_count", "electorate_weight"])
+    _journal(ballot, "ballot.opened", by, electors=count, electorate=weight)
+    return ballot
+
+
+@dataclass(frozen=True)
+class CastReceipt:
+    """What a voter is told: their receipt code (shown once) and the hash the list will show."""
+
+    code: str
+    receipt_hash: str
+    changed: bool
+
+
+def _lock_open(ballot: Ballot) -> str:
+    """Read the ballot's state under a shared row lock: casts run side by side, while closing
+    (which locks the row exclusively) waits for them and makes every later cast see it closed."""
+    table = Ballot._meta.db_table
+    suffix = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT state, closes_at FROM {table} WHERE id = %s{suffix}", [ballot.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise NotFound("This ballot no longer exists.")
+    state, closes_at = row
+    if isinstance(closes_at, str):  # SQLite returns text from a raw query
+        closes_at = datetime.fromisoformat(closes_at)
+    if state != State.OPEN:
+        word = {State.DRAFT: "is not open yet", State.CANCELLED: "was cancelled"}.get(
+            state, "is closed"
+        )
+        raise Conflict(f"This ballot {word}: no votes can be cast.", code="ballot_not_open")
+    if closes_at is not None and timezone.now() >= closes_at:
+        raise Conflict("This ballot closed: no votes can be cast.", code="ballot_not_open")
+    return str(state)
+
+
+@transaction.atomic
+def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> CastReceipt:
+    """Cast or change ``by``'s vote; refused with no change after close, by anyone not on the
+    electorate or no longer entitled, or with a malformed choice."""
+    if not getattr(by, "is_authenticated", False):
+        raise Forbidden("Sign in to vote.")
+    marks = parse_choice(ballot.method, ballot.options, choice)
+    _lock_open(ballot)
+    elector = Elector.objects.select_for_update().filter(ballot=ballot, person_id=by.pk).first()
+    if elector is None:
+        raise Forbidden(
+            "You are not on this ballot's electorate: it was fixed when the ballot opened.",
+            code="not_an_elector",
+        )
+    electorates.check_still_entitled(ballot, elector, by)
+    if not elector.voted:
+        return _first_vote(ballot, elector, by, marks)
+    return _change_vote(ballot, elector, by, marks, receipt)
+
+
+def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastReceipt:
+    code = new_receipt()
+    digest = receipt_hash(ballot.uid, code)
+    Choice.objects.create(
+        ballot=ballot,
+        council_id=elector.council_id,
+        weight=elector.weight,
+        marks=marks,
+        receipt_hash=digest,
+        voter=None if ballot.secret else by,
+    )
+    elector.voted = True
+    elector.receipt_check = receipt_check(ballot.uid, code)
+    elector.save(update_fields=["voted", "receipt_check"])
+    return CastReceipt(code, digest, changed=False)
+
+
+def _change_vote(
+    ballot: Ballot, elector: Elector, by: Any, marks: str, receipt: str
+) -> CastReceipt:
+    if not ballot.secret:
+        updated = Choice.objects.filter(ballot=ballot, voter_id=by.pk).update(marks=marks)
+        if updated != 1:
+            raise Conflict("Your earlier vote could not be found; nothing was changed.")
+        digest = Choice.objects.get(ballot=ballot, voter_id=by.pk).receipt_hash
+        return CastReceipt(receipt, digest, changed=True)
+    if not receipt.strip():
+        raise Conflict(
+            "You have voted already. To change your vote, give the receipt code you were shown.",
+            code="receipt_needed",
+        )
+    if receipt_check(ballot.uid, receipt) != elector.receipt_check:
+        raise Forbidden("That is not your receipt code for this ballot.", code="wrong_receipt")
+    digest = receipt_hash(ballot.uid, receipt)
+    updated = Choice.objects.filter(ballot=ballot, receipt_hash=digest).update(marks=marks)
+    if updated != 1:
+        raise Conflict("Your earlier vote could not be found; nothing was changed.")
+    return CastReceipt(receipt, digest, changed=True)
+
+
+@transaction.atomic
+def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+    """Close, count every council's result and the total, and publish them with the list hash."""
+    ballot = _locked(ballot)
+    _authorise(by, ballot, "close its ballots", trusted)
+    _move(ballot, State.CLOSED)
+    count = count_ballot(ballot)
+    text = canonical(count.result)
+    ballot.closed_at = timezone.now()
+    ballot.result = text
+    ballot.result_sha256 = _sha256(text)
+    ballot.list_sha256 = count.list_sha256
+    ballot.save(update_fields=["state", "closed_at", "result", "result_sha256", "list_sha256"])
+    _journal(
+        ballot,
+        "ballot.closed",
+        by,
+        result=count.result,
+        result_sha256=ballot.result_sha256,
+        list_sha256=ballot.list_sha256,
+    )
+    return ballot
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@transaction.atomic
+def do_declare_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+    """Declare the published result; the layer above reacts (seats, recalls, motions)."""
+    ballot = _locked(ballot)
+    _authorise(by, ballot, "declare its results", trusted)
+    _move(ballot, State.DECLARED)
+    ballot.declared_at = timezone.now()
+    ballot.save(update_fields=["state", "declared_at"])
+    result = json.loads(ballot.result)
+    _journal(
+        ballot,
+        "ballot.declared",
+        by,
+        passed=result.get("passed"),
+        winners=result.get("winners", []),
+        result_sha256=ballot.result_sha256,
+    )
+    for handler in handlers_for(ballot.purpose):
+        handler(ballot, result, by)
+    return ballot
+
+
+@transaction.atomic
+def do_cancel_ballot(ballot: Ballot, *, by: Any, reason: str, trusted: bool = False) -> Ballot:
+    ballot = _locked(ballot)
+    _authorise(by, ballot, "cancel its ballots", trusted)
+    if not reason.strip():
+        raise InvalidInput("Say why the ballot is cancelled.", field="reason")
+    _move(ballot, State.CANCELLED)
+    ballot.save(update_fields=["state"])
+    _journal(ballot, "ballot.cancelled", by, reason=reason.strip()[:300])
+    return ballot
+
+
+def close_due_ballots(*, now: datetime | None = None) -> list[Ballot]:
+    """Close every open ballot whose closing time has passed (run from a scheduler)."""
+    now = now or timezone.now()
+    due = Ballot.objects.filter(state=State.OPEN, closes_at__lte=now)
+    return [do_close_ballot(b, by=None, trusted=True) for b in due]

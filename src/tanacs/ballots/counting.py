@@ -1,0 +1,382 @@
+"""The one adapter between stored choices and the tally engine (:mod:`tanacs.tally`).
+
+Choices are grouped in the database by council and marks, so the engine receives each
+distinct ballot once with its summed weight (every rule treats a ballot of weight k as k
+copies). A referendum is counted for every base council, for every council above them up to
+the ballot's council, and in total; a council's profile is the sum of its children's, so the
+figures at every level add up exactly.
+
+Small councils: a council with fewer than ``min_reported`` voters has its figures withheld and
+its ballots listed under the nearest ancestor whose figures are shown. Because a parent's
+figures minus its shown children would reveal a lone withheld child, one more child is
+withheld beside it (the smallest), and a withheld council whose children were all shown has
+its smallest child withheld as well, until no withheld council can be derived that way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from django.db.models import Count, Q, Sum
+
+from tanacs.ballots.marks import ranked_groups
+from tanacs.ballots.models import Ballot, Choice, Elector, Method
+from tanacs.ballots.rules import share_of, threshold_of
+from tanacs.federation.models import Council
+from tanacs.tally.choice import ApprovalBallots, ChoiceBallots, count_approval, count_plurality
+from tanacs.tally.condorcet import count_ranked_pairs, count_schulze
+from tanacs.tally.irv import count_irv
+from tanacs.tally.results import jsonable
+from tanacs.tally.stv import count_stv
+from tanacs.tally.yesno import Vote, YesNoBallots, count_yesno
+
+__all__ = ["LIST_HEADER", "Tally", "council_nodes", "count_ballot", "count_profile"]
+
+LIST_HEADER = "receipt_hash,council,weight,marks,voter"
+_YESNO_CODES = {"yes": Vote.YES, "no": Vote.NO, "abstain": Vote.ABSTAIN}
+
+
+def _j(value: Any) -> Any:
+    return jsonable(value)
+
+
+@dataclass
+class Node:
+    id: int
+    name: str
+    level: int
+    parent: int | None
+    children: list[int] = field(default_factory=list)
+
+
+def council_nodes(ballot: Ballot) -> tuple[dict[int, Node], int]:
+    """The councils a ballot reports on: its council and, for a referendum, all below it."""
+    root = ballot.council
+    if not ballot.is_referendum:
+        return {root.pk: Node(root.pk, root.name, root.level, None)}, root.pk
+    rows = Council.objects.filter(federation_id=root.federation_id, level__lte=root.level)
+    everything = {
+        pk: Node(pk, name, level, parent)
+        for pk, name, level, parent in rows.values_list("id", "name", "level", "parent_id")
+    }
+    for node in everything.values():
+        if node.parent in everything:
+            everything[node.parent].children.append(node.id)
+    nodes: dict[int, Node] = {}
+    stack = [root.pk]
+    while stack:
+        node = everything[stack.pop()]
+        nodes[node.id] = node
+        stack.extend(node.children)
+    nodes[root.pk].parent = None
+    return nodes, root.pk
+
+
+def _profile_ballots(ballot: Ballot, profile: dict[str, int]) -> tuple[list[str], Any]:
+    marks = sorted(profile)
+    return marks, np.array([profile[m] for m in marks], dtype=np.int64)
+
+
+def count_profile(
+    ballot: Ballot, profile: dict[str, int], electorate: int
+) -> tuple[dict[str, Any], Any]:
+    """Count one council's (or the whole) profile: a compact summary and the engine's result."""
+    options = tuple(ballot.options)
+    turnout = sum(profile.values())
+    quorum = share_of(ballot.quorum)
+    summary: dict[str, Any] = {"turnout": turnout, "electorate": electorate}
+    if turnout == 0 or electorate == 0:
+        summary.update(passed=False, winners=[], reason="no votes were cast")
+        if ballot.method == Method.YESNO:
+            summary.update(yes=0, no=0, abstain=0)
+        return summary, None
+    if ballot.method == Method.YESNO:
+        return _count_yesno(ballot, profile, electorate, quorum, summary)
+    if quorum is not None and turnout < quorum * electorate:
+        summary.update(
+            passed=False,
+            winners=[],
+            reason=f"quorum not met: turnout {turnout} of {electorate}, "
+            f"{_j(quorum * electorate)} needed",
+        )
+        return summary, None
+    marks, weights = _profile_ballots(ballot, profile)
+    seed = str(ballot.uid)
+    result: Any
+    if ballot.method == Method.CHOOSE_ONE:
+        choices = np.array([int(m) for m in marks], dtype=np.int64)
+        result = count_plurality(ChoiceBallots(options, choices, weights), seed=seed)
+        summary["votes"] = dict(zip(options, _j(result.votes), strict=True))
+    elif ballot.method == Method.APPROVAL:
+        matrix = np.zeros((len(marks), len(options)), dtype=bool)
+        for row, m in enumerate(marks):
+            for i in m.split("+") if m else []:
+                matrix[row, int(i)] = True
+        result = count_approval(ApprovalBallots(options, matrix, weights), seed=seed)
+        summary["approvals"] = dict(zip(options, _j(result.approvals), strict=True))
+    else:
+        result = _count_ranked(ballot, options, marks, weights, seed, summary)
+    winners = list(result.winners) if ballot.method == Method.STV else list(result.winner_names)
+    summary.update(winners=winners, passed=None, reason=getattr(result, "reason", ""))
+    return summary, result
+
+
+def _count_yesno(
+    ballot: Ballot,
+    profile: dict[str, int],
+    electorate: int,
+    quorum: Fraction | None,
+    summary: dict[str, Any],
+) -> tuple[dict[str, Any], Any]:
+    marks, weights = _profile_ballots(ballot, profile)
+    votes = np.array([_YESNO_CODES[m] for m in marks], dtype=np.int64)
+    result = count_yesno(
+        YesNoBallots(votes, weights),
+        threshold=threshold_of(ballot.threshold, ballot.threshold_share),
+        electorate=electorate,
+        quorum=quorum,
+    )
+    summary.update(
+        yes=_j(result.yes),
+        no=_j(result.no),
+        abstain=_j(result.abstain),
+        passed=result.passed,
+        winners=[],
+        reason=result.reason,
+    )
+    return summary, result
+
+
+def _count_ranked(
+    ballot: Ballot,
+    options: tuple[str, ...],
+    marks: list[str],
+    weights: Any,
+    seed: str,
+    summary: dict[str, Any],
+) -> Any:
+    from tanacs.tally.ballots import RankedBallots
+
+    ranks = np.zeros((len(marks), len(options)), dtype=np.int16)
+    for row, m in enumerate(marks):
+        for position, group in enumerate(ranked_groups(m), start=1):
+            for c in group:
+                ranks[row, c] = position
+    profile = RankedBallots(options, ranks, weights)
+    if ballot.method == Method.SCHULZE:
+        return count_schulze(profile, seed=seed)
+    if ballot.method == Method.RANKED_PAIRS:
+        return count_ranked_pairs(profile, seed=seed)
+    if ballot.method == Method.IRV:
+        irv = count_irv(profile, seed=seed)
+        summary["first_preferences"] = dict(zip(options, _j(irv.first_preferences), strict=True))
+        return irv
+    stv = count_stv(profile, seats=ballot.seats, seed=seed)
+    summary["first_preferences"] = dict(zip(options, _j(stv.first_preferences), strict=True))
+    summary["substitutes"] = list(stv.substitute_names)
+    return stv
+
+
+@dataclass
+class Tally:
+    """A ballot's counted result (JSON data) and the published list's SHA-256."""
+
+    result: dict[str, Any]
+    list_sha256: str
+    shown: dict[int, int]  # council -> the council its ballots are listed under
+
+
+def _aggregate(ballot: Ballot) -> dict[int, dict[str, int]]:
+    rows = (
+        Choice.objects.filter(ballot=ballot)
+        .values_list("council_id", "marks")
+        .annotate(w=Sum("weight"))
+        .order_by()
+    )
+    profiles: dict[int, dict[str, int]] = defaultdict(dict)
+    for council, marks, weight in rows:
+        profiles[council][marks] = int(weight)
+    return profiles
+
+
+def _electorate(ballot: Ballot) -> dict[int, tuple[int, int, int]]:
+    """council -> (electorate weight, electors, voters), from the fixed electorate."""
+    rows = (
+        Elector.objects.filter(ballot=ballot)
+        .values("council_id")
+        .annotate(w=Sum("weight"), n=Count("id"), v=Count("id", filter=_voted()))
+        .order_by()
+    )
+    return {r["council_id"]: (int(r["w"] or 0), r["n"], r["v"]) for r in rows}
+
+
+def _voted() -> Q:
+    return Q(voted=True)
+
+
+def _merge(target: dict[str, int], source: dict[str, int]) -> None:
+    for marks, weight in source.items():
+        target[marks] = target.get(marks, 0) + weight
+
+
+def _bottom_up(nodes: dict[int, Node]) -> list[int]:
+    return sorted(nodes, key=lambda pk: (nodes[pk].level, pk))
+
+
+def _withhold(nodes: dict[int, Node], root: int, voters: dict[int, int], least: int) -> set[int]:
+    withheld = {pk for pk in nodes if pk != root and voters[pk] < least}
+    changed = True
+    while changed:
+        changed = False
+        for node in nodes.values():
+            kids = node.children
+            hidden = [k for k in kids if k in withheld]
+            shown = [k for k in kids if k not in withheld]
+            lone = len(hidden) == 1 and shown
+            derivable = node.id in withheld and kids and not hidden
+            if lone or derivable:
+                withheld.add(min(shown, key=lambda k: (voters[k], k)))
+                changed = True
+    return withheld
+
+
+def count_ballot(ballot: Ballot) -> Tally:
+    """Count a ballot from its stored choices: what closing publishes and recounting checks."""
+    nodes, root = council_nodes(ballot)
+    base = _aggregate(ballot)
+    electorate = _electorate(ballot)
+    profiles: dict[int, dict[str, int]] = {pk: {} for pk in nodes}
+    weight: dict[int, int] = dict.fromkeys(nodes, 0)
+    electors: dict[int, int] = dict.fromkeys(nodes, 0)
+    voters: dict[int, int] = dict.fromkeys(nodes, 0)
+
+    def where(pk: int) -> int:
+        return pk if ballot.is_referendum and pk in nodes else root
+
+    for pk, profile in base.items():
+        _merge(profiles[where(pk)], profile)
+    for pk, (w, n, v) in electorate.items():
+        target = where(pk)
+        weight[target] += w
+        electors[target] += n
+        voters[target] += v
+    for pk in _bottom_up(nodes):
+        parent = nodes[pk].parent
+        if parent is not None:
+            _merge(profiles[parent], profiles[pk])
+            weight[parent] += weight[pk]
+            electors[parent] += electors[pk]
+            voters[parent] += voters[pk]
+    withheld = (
+        _withhold(nodes, root, voters, ballot.min_reported) if ballot.is_referendum else set()
+    )
+    shown = _shown_under(nodes, withheld)
+    total, engine = count_profile(ballot, profiles[root], weight[root])
+    result: dict[str, Any] = {
+        "ballot": ballot.pk,
+        "uid": str(ballot.uid),
+        "method": ballot.method,
+        "options": list(ballot.options),
+        "seats": ballot.seats,
+        "electorate_kind": ballot.electorate,
+        "electorate": weight[root],
+        "electors": electors[root],
+        "voters": voters[root],
+        "total": total,
+        "engine": _j(engine) if engine is not None else None,
+        "passed": total.get("passed"),
+        "winners": total.get("winners", []),
+    }
+    if ballot.is_referendum:
+        result.update(
+            _per_council(ballot, nodes, root, profiles, weight, electors, voters, withheld)
+        )
+    return Tally(result, list_sha256(ballot, shown), shown)
+
+
+def _shown_under(nodes: dict[int, Node], withheld: set[int]) -> dict[int, int]:
+    shown: dict[int, int] = {}
+    for pk in nodes:
+        target = pk
+        while target in withheld:
+            parent = nodes[target].parent
+            assert parent is not None
+            target = parent
+        shown[pk] = target
+    return shown
+
+
+def _per_council(
+    ballot: Ballot,
+    nodes: dict[int, Node],
+    root: int,
+    profiles: dict[int, dict[str, int]],
+    weight: dict[int, int],
+    electors: dict[int, int],
+    voters: dict[int, int],
+    withheld: set[int],
+) -> dict[str, Any]:
+    binding = share_of(ballot.council_turnout)
+    councils = []
+    passed_by_level: dict[int, int] = defaultdict(int)
+    bound = 0
+    for pk in _bottom_up(nodes):
+        node = nodes[pk]
+        turnout = sum(profiles[pk].values())
+        binds = binding is None or (weight[pk] > 0 and turnout >= binding * weight[pk])
+        if node.level == 0 and binds and binding is not None:
+            bound += 1
+        entry: dict[str, Any] = {
+            "council": pk,
+            "name": node.name,
+            "level": node.level,
+            "parent": node.parent,
+            "electorate": weight[pk],
+            "electors": electors[pk],
+            "voters": voters[pk],
+            "binds": binds,
+            "withheld": pk in withheld,
+            "summary": None,
+        }
+        if pk not in withheld:
+            summary, _ = count_profile(ballot, profiles[pk], weight[pk])
+            entry["summary"] = summary
+            if summary.get("passed"):
+                passed_by_level[node.level] += 1
+        councils.append(entry)
+    return {
+        "councils": councils,
+        "passed_councils": {str(level): n for level, n in sorted(passed_by_level.items())},
+        "withheld_councils": len(withheld),
+        "bound_councils": bound if binding is not None else None,
+    }
+
+
+def list_rows(ballot: Ballot, shown: dict[int, int]) -> Iterable[tuple[str, int, int, str, str]]:
+    """The published ballot list: receipt hash, council shown, weight, marks, voter (open only).
+
+    Sorted by receipt hash, so the list's order says nothing about when anyone voted.
+    """
+    fields = ("receipt_hash", "council_id", "weight", "marks", "voter__username")
+    query = Choice.objects.filter(ballot=ballot).order_by("receipt_hash").values_list(*fields)
+    root = ballot.council_id
+    for receipt, council, weight, marks, voter in query.iterator(chunk_size=20_000):
+        yield receipt, shown.get(council, root), weight, marks, voter or ""
+
+
+def list_sha256(ballot: Ballot, shown: dict[int, int]) -> str:
+    digest = hashlib.sha256(f"{LIST_HEADER}\n".encode())
+    lines: list[str] = []
+    for receipt, council, weight, marks, voter in list_rows(ballot, shown):
+        lines.append(f"{receipt},{council},{weight},{marks},{voter}\n")
+        if len(lines) >= 20_000:
+            digest.update("".join(lines).encode())
+            lines = []
+    digest.update("".join(lines).encode())
+    return digest.hexdigest()

@@ -1,0 +1,124 @@
+"""Who may vote in a ballot, fixed when it opens, and whether they still may when they vote.
+
+- members: the active members of the ballot's base council, one vote each;
+- delegates: the delegates seated in the ballot's council now, each vote weighted by the
+  members their seat represents (``delegates-per-seat``: one vote per seat);
+- referendum: every active member of every base council under the ballot's council.
+
+The snapshot is written with one ``INSERT ... SELECT`` per batch of councils, so opening a
+referendum of a million members stays a few statements.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Sum
+
+from tanacs.ballots.models import Ballot, Elector, Electorate
+from tanacs.core.errors import Forbidden, InvalidInput
+from tanacs.delegation.selectors import list_seats, seated_delegates
+from tanacs.federation.models import Council
+from tanacs.membership.models import Membership, Status
+
+__all__ = ["base_councils_under", "check_kind", "check_still_entitled", "snapshot"]
+
+
+def check_kind(council: Council, kind: str) -> None:
+    if kind == Electorate.MEMBERS and not council.is_base:
+        raise InvalidInput(
+            f"{council.name} is a {council.level_name} council: its members are delegates. "
+            "Choose a delegates ballot, or a referendum of every member below it.",
+            field="electorate",
+        )
+    if kind in (Electorate.DELEGATES, Electorate.DELEGATES_PER_SEAT) and council.is_base:
+        raise InvalidInput(
+            f"{council.name} is a base council: its members vote themselves.", field="electorate"
+        )
+
+
+def base_councils_under(council: Council) -> list[int]:
+    if council.is_base:
+        return [council.pk]
+    rows = Council.objects.filter(federation_id=council.federation_id, level__lte=council.level)
+    children: dict[int, list[int]] = {}
+    level: dict[int, int] = {}
+    for pk, parent, lvl in rows.values_list("id", "parent_id", "level"):
+        level[pk] = lvl
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    found, stack = [], [council.pk]
+    while stack:
+        pk = stack.pop()
+        if level[pk] == 0:
+            found.append(pk)
+        stack.extend(children.get(pk, ()))
+    return sorted(found)
+
+
+def _insert_members(ballot: Ballot, councils: list[int]) -> None:
+    elector = Elector._meta.db_table
+    membership = Membership._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(councils), 500):
+            batch = councils[start : start + 500]
+            marks = ",".join(["%s"] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {elector} (ballot_id, person_id, council_id, weight, voted, "
+                f"receipt_check) SELECT %s, person_id, council_id, 1, %s, '' FROM {membership} "
+                f"WHERE status = %s AND council_id IN ({marks}) ORDER BY person_id",
+                [ballot.pk, False, Status.ACTIVE, *batch],
+            )
+
+
+def snapshot(ballot: Ballot) -> tuple[int, int]:
+    """Write the electorate; return (electors, total weight)."""
+    council = ballot.council
+    if ballot.electorate in (Electorate.MEMBERS, Electorate.REFERENDUM):
+        _insert_members(ballot, base_councils_under(council))
+    else:
+        per_seat = ballot.electorate == Electorate.DELEGATES_PER_SEAT
+        Elector.objects.bulk_create(
+            Elector(
+                ballot=ballot,
+                person_id=person,
+                council=view.council,
+                weight=1 if per_seat else view.weight,
+                seat_number=view.number,
+            )
+            for person, view in sorted(seated_delegates(council).items())
+        )
+    totals = Elector.objects.filter(ballot=ballot).aggregate(n=Count("id"), w=Sum("weight"))
+    return int(totals["n"] or 0), int(totals["w"] or 0)
+
+
+def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:
+    """A member must still be active in their council; a delegate must still hold the seat."""
+    if elector.seat_number is None:
+        membership = (
+            Membership.objects.filter(council_id=elector.council_id, person_id=person.pk)
+            .exclude(status=Status.LEFT)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if membership == Status.SUSPENDED:
+            raise Forbidden(
+                "Your membership is suspended: you cannot vote until you are reinstated.",
+                code="suspended",
+            )
+        if membership != Status.ACTIVE:
+            raise Forbidden(
+                "You are no longer a member of the council you were on the electorate for.",
+                code="not_a_member",
+            )
+        return
+    council = Council.objects.select_related("federation").get(pk=elector.council_id)
+    seats = [v for v in list_seats(council) if v.number == elector.seat_number]
+    sitting = seats[0].delegate if seats else None
+    if sitting is None or sitting.person_id != person.pk:
+        raise Forbidden(
+            f"You no longer hold seat {elector.seat_number} of {council.name}, so you cannot "
+            "vote in this ballot.",
+            code="seat_vacated",
+        )

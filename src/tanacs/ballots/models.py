@@ -1,0 +1,161 @@
+"""Ballots, their fixed electorates, and the choices cast in them.
+
+Who voted (:class:`Elector`) and what was chosen (:class:`Choice`) live in two tables with no
+key, order or timestamp between them; see :mod:`tanacs.ballots.secrecy` for the threat model.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from tanacs.federation.models import Council
+
+
+class Method(models.TextChoices):
+    YESNO = "yesno", "Yes / no / abstain"
+    CHOOSE_ONE = "choose-one", "Choose one"
+    APPROVAL = "approval", "Approval"
+    SCHULZE = "schulze", "Ranked: Schulze"
+    RANKED_PAIRS = "ranked-pairs", "Ranked: ranked pairs"
+    IRV = "irv", "Ranked: instant-runoff"
+    STV = "stv", "Single transferable vote"
+
+
+RANKED_METHODS = frozenset({Method.SCHULZE, Method.RANKED_PAIRS, Method.IRV, Method.STV})
+
+
+class Electorate(models.TextChoices):
+    MEMBERS = "members", "Members of this base council"
+    DELEGATES = "delegates", "Seated delegates, weighted by the members they represent"
+    DELEGATES_PER_SEAT = "delegates-per-seat", "Seated delegates, one vote per seat"
+    REFERENDUM = "referendum", "Every active member of every base council below"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    DECLARED = "declared"
+    CANCELLED = "cancelled"
+
+
+class Ballot(models.Model):
+    """One vote of one council: what is asked, how it is counted, and who may vote."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="ballots")
+    title = models.CharField(max_length=200)
+    question = models.TextField(blank=True)
+    method = models.CharField(max_length=16, choices=Method.choices, default=Method.YESNO)
+    # Candidates or options, in the order shown; empty for yes/no.
+    options = models.JSONField(default=list, blank=True)
+    seats = models.PositiveSmallIntegerField(default=1)
+    electorate = models.CharField(
+        max_length=20, choices=Electorate.choices, default=Electorate.MEMBERS
+    )
+    secret = models.BooleanField(default=True)
+    # Exact shares as "p/q" strings ("" = none): quorum is turnout over the electorate.
+    quorum = models.CharField(max_length=20, blank=True)
+    # "simple", "absolute", "two-thirds" or "fraction" (then threshold_share, strictly more).
+    threshold = models.CharField(max_length=12, default="simple")
+    threshold_share = models.CharField(max_length=20, blank=True)
+    # Referendums: the result binds a base council only where its turnout reaches this share.
+    council_turnout = models.CharField(max_length=20, blank=True)
+    # Per-council figures are withheld below this many voters and merged into the parent's.
+    min_reported = models.PositiveIntegerField(default=10)
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    # What the ballot decides, for the layer that reacts to results (motion, election, ...).
+    purpose = models.CharField(max_length=40, default="question")
+    reference = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    declared_at = models.DateTimeField(null=True, blank=True)
+    # Filled at open: the electorate's size (weighted) and count of electors.
+    electorate_weight = models.PositiveBigIntegerField(default=0)
+    electors_count = models.PositiveIntegerField(default=0)
+    # Filled at close: the result as canonical JSON and the hashes the journal entry holds.
+    result = models.TextField(blank=True)
+    result_sha256 = models.CharField(max_length=64, blank=True)
+    list_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["council", "state"]),
+            models.Index(fields=["purpose", "reference"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_referendum(self) -> bool:
+        return self.electorate == Electorate.REFERENDUM
+
+    @property
+    def subject(self) -> str:
+        return f"ballot:{self.pk}"
+
+
+class Elector(models.Model):
+    """One person on a ballot's electorate, fixed when it opened.
+
+    ``council`` is the voter's base council (or, for delegates, the council whose seat they
+    hold); ``weight`` what their vote counts. ``voted`` and ``receipt_check`` say that they
+    voted and let them, and only them, change their choice: no timestamp, no link to it.
+    """
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="electors")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    weight = models.PositiveIntegerField(default=1)
+    seat_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    voted = models.BooleanField(default=False)
+    receipt_check = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "person"], name="elector_once_per_ballot"),
+        ]
+        indexes = [models.Index(fields=["ballot", "council", "voted"])]
+
+
+class Choice(models.Model):
+    """What one voter chose. Random primary key, no timestamp, no voter in a secret ballot.
+
+    ``marks`` is the choice in a compact canonical form (see :mod:`tanacs.ballots.marks`);
+    ``receipt_hash`` is the SHA-256 the voter's receipt code maps to in the published list.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    weight = models.PositiveIntegerField(default=1)
+    marks = models.CharField(max_length=400)
+    receipt_hash = models.CharField(max_length=64)
+    # Only in open (non-secret) ballots, where who chose what is public by design.
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "receipt_hash"], name="choice_receipt_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["ballot", "voter"],
+                condition=models.Q(voter__isnull=False),
+                name="choice_open_voter_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["ballot", "council"])]

@@ -1,0 +1,162 @@
+"""Reads: ballots of a council, live turnout, the published list, a receipt's entry."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from tanacs.ballots.counting import LIST_HEADER, council_nodes, list_rows
+from tanacs.ballots.marks import describe_marks
+from tanacs.ballots.models import Ballot, Choice, Elector, State
+from tanacs.ballots.secrecy import receipt_hash
+from tanacs.federation.models import Council
+
+__all__ = [
+    "TurnoutRow",
+    "find_receipt",
+    "get_elector",
+    "get_result",
+    "iter_ballot_list",
+    "list_ballots",
+    "list_rows_for_export",
+    "turnout",
+]
+
+PUBLISHED = (State.CLOSED, State.DECLARED)
+
+
+def list_ballots(council: Council | None = None) -> QuerySet[Ballot]:
+    query = Ballot.objects.select_related("council", "council__federation")
+    if council is not None:
+        query = query.filter(council=council)
+    return query.order_by("-created_at", "-id")
+
+
+def get_elector(ballot: Ballot, person: Any) -> Elector | None:
+    if not getattr(person, "is_authenticated", False):
+        return None
+    return Elector.objects.filter(ballot=ballot, person_id=person.pk).first()
+
+
+def get_result(ballot: Ballot) -> dict[str, Any] | None:
+    if ballot.state not in PUBLISHED or not ballot.result:
+        return None
+    return json.loads(ballot.result)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class TurnoutRow:
+    council: int
+    name: str
+    level: int
+    parent: int | None
+    electors: int
+    voters: int
+
+    @property
+    def share(self) -> float:
+        return self.voters / self.electors if self.electors else 0.0
+
+    @property
+    def percent(self) -> str:
+        return f"{100 * self.share:.1f}"
+
+
+def turnout(ballot: Ballot) -> list[TurnoutRow]:
+    """Who has voted so far, per council at every level (never what they chose).
+
+    Counted from the same elector rows the close counts from, so the final voters per council
+    equal the last turnout shown.
+    """
+    nodes, root = council_nodes(ballot)
+    rows = (
+        Elector.objects.filter(ballot=ballot)
+        .values("council_id")
+        .annotate(n=Count("id"), v=Count("id", filter=Q(voted=True)))
+        .order_by()
+    )
+    electors = dict.fromkeys(nodes, 0)
+    voters = dict.fromkeys(nodes, 0)
+    for row in rows:
+        pk = row["council_id"] if ballot.is_referendum and row["council_id"] in nodes else root
+        electors[pk] += row["n"]
+        voters[pk] += row["v"]
+    for pk in sorted(nodes, key=lambda k: (nodes[k].level, k)):
+        parent = nodes[pk].parent
+        if parent is not None:
+            electors[parent] += electors[pk]
+            voters[parent] += voters[pk]
+    order = sorted(nodes, key=lambda k: (-nodes[k].level, nodes[k].name))
+    return [
+        TurnoutRow(pk, nodes[pk].name, nodes[pk].level, nodes[pk].parent, electors[pk], voters[pk])
+        for pk in order
+    ]
+
+
+def _shown(ballot: Ballot) -> dict[int, int]:
+    result = get_result(ballot) or {}
+    shown: dict[int, int] = {}
+    councils = {c["council"]: c for c in result.get("councils", [])}
+    for pk in councils:
+        target = pk
+        while councils[target]["withheld"]:
+            target = councils[target]["parent"]
+        shown[pk] = target
+    return shown
+
+
+def iter_ballot_list(ballot: Ballot) -> Iterator[str]:
+    """The published list as the text its SHA-256 is taken over (header line first)."""
+    yield f"{LIST_HEADER}\n"
+    for receipt, council, weight, marks, voter in list_rows(ballot, _shown(ballot)):
+        yield f"{receipt},{council},{weight},{marks},{voter}\n"
+
+
+def list_rows_for_export(ballot: Ballot) -> Iterator[dict[str, Any]]:
+    for receipt, council, weight, marks, voter in list_rows(ballot, _shown(ballot)):
+        row = {
+            "receipt_hash": receipt,
+            "council": council,
+            "weight": weight,
+            "marks": marks,
+            "choice": describe_marks(ballot.method, ballot.options, marks),
+        }
+        if not ballot.secret:
+            row["voter"] = voter
+        yield row
+
+
+def find_receipt(ballot: Ballot, code: str) -> dict[str, Any] | None:
+    """The published list's entry for a receipt code, once the ballot is closed.
+
+    While voting is open only the fact that the ballot is stored is confirmed.
+    """
+    digest = receipt_hash(ballot.uid, code)
+    row = (
+        Choice.objects.filter(ballot=ballot, receipt_hash=digest)
+        .values_list("council_id", "weight", "marks")
+        .first()
+    )
+    if row is None:
+        return None
+    entry: dict[str, Any] = {"receipt_hash": digest, "counted": ballot.state in PUBLISHED}
+    if ballot.state in PUBLISHED:
+        council, weight, marks = row
+        entry.update(
+            council=_shown(ballot).get(council, ballot.council_id),
+            weight=weight,
+            marks=marks,
+            choice=describe_marks(ballot.method, ballot.options, marks),
+        )
+    return entry
+
+
+def electorate_totals(ballot: Ballot) -> dict[str, int]:
+    totals = Elector.objects.filter(ballot=ballot).aggregate(
+        electors=Count("id"), weight=Sum("weight"), voters=Count("id", filter=Q(voted=True))
+    )
+    return {k: int(v or 0) for k, v in totals.items()}

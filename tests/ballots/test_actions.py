@@ -1,0 +1,279 @@
+"""Ballots through their actions: lifecycle, electorates, casting, secrecy, counting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tanacs.ballots.actions import (
+    do_cancel_ballot,
+    do_cast_vote,
+    do_close_ballot,
+    do_create_ballot,
+    do_declare_ballot,
+    do_open_ballot,
+)
+from tanacs.ballots.hooks import register_declared
+from tanacs.ballots.models import Ballot, Choice, Elector, State
+from tanacs.ballots.recount import recount_ballot, verify_ballots
+from tanacs.ballots.secrecy import receipt_hash
+from tanacs.ballots.selectors import find_receipt, get_result, iter_ballot_list, turnout
+from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
+from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
+from tanacs.journal.chain import verify_all
+from tanacs.journal.models import Entry
+from tanacs.membership.actions import do_suspend
+from tanacs.membership.models import Membership
+from tests.ballots.helpers import admit, open_ballot
+
+pytestmark = pytest.mark.django_db
+
+
+def _state(ballot: Ballot) -> tuple[int, list[tuple[str, str]]]:
+    choices = sorted(Choice.objects.filter(ballot=ballot).values_list("marks", "receipt_hash"))
+    return Elector.objects.filter(ballot=ballot, voted=True).count(), choices
+
+
+def test_a_member_ballot_from_draft_to_declared(budapest):
+    officer = budapest.izzo_officer
+    ballot = do_create_ballot(budapest.izzo, by=officer, title="Strike until the troops leave?")
+    assert ballot.state == State.DRAFT
+    ballot = do_open_ballot(ballot, by=officer)
+    assert (ballot.electors_count, ballot.electorate_weight) == (3, 3)
+    first = do_cast_vote(ballot, by=officer, choice="yes")
+    do_cast_vote(ballot, by=budapest.members["izzo-1"], choice="yes")
+    do_cast_vote(ballot, by=budapest.members["izzo-2"], choice="no")
+    changed = do_cast_vote(ballot, by=officer, choice="abstain", receipt=first.code)
+    assert changed.changed and changed.receipt_hash == first.receipt_hash
+    ballot = do_close_ballot(ballot, by=officer)
+    result = get_result(ballot)
+    assert result["total"]["yes"] == 1 and result["total"]["no"] == 1
+    assert result["total"]["abstain"] == 1 and result["voters"] == 3
+    assert result["passed"] is False  # 1 yes is not more than half of 2
+    closing = Entry.objects.get(subject=ballot.subject, kind="ballot.closed")
+    payload = json.loads(closing.payload)
+    assert payload["list_sha256"] == ballot.list_sha256
+    assert payload["result"] == result
+    seen = []
+    register_declared("test-purpose", lambda b, r, by: seen.append((b.pk, r["passed"])))
+    ballot.purpose = "test-purpose"
+    ballot.save(update_fields=["purpose"])
+    ballot = do_declare_ballot(ballot, by=officer)
+    assert ballot.state == State.DECLARED and seen == [(ballot.pk, False)]
+    assert all(report.ok for report in verify_all())
+    assert [r.ok for r in verify_ballots()] == [True]
+
+
+def test_illegal_moves_raise_one_error(budapest):
+    officer = budapest.izzo_officer
+    ballot = do_create_ballot(budapest.izzo, by=officer, title="Q")
+    with pytest.raises(IllegalTransition):
+        do_close_ballot(ballot, by=officer)
+    with pytest.raises(IllegalTransition):
+        do_declare_ballot(ballot, by=officer)
+    with pytest.raises(Conflict, match="not open yet"):
+        do_cast_vote(ballot, by=officer, choice="yes")
+    do_cancel_ballot(ballot, by=officer, reason="withdrawn")
+    with pytest.raises(IllegalTransition, match="cancelled cannot become open"):
+        do_open_ballot(ballot, by=officer)
+
+
+def test_only_officers_run_ballots_and_bad_settings_are_refused(budapest):
+    with pytest.raises(Forbidden):
+        do_create_ballot(budapest.izzo, by=budapest.members["izzo-1"], title="Q")
+    officer = budapest.izzo_officer
+    with pytest.raises(InvalidInput, match="at least two"):
+        do_create_ballot(budapest.izzo, by=officer, title="Q", method="approval", options=["a"])
+    with pytest.raises(InvalidInput, match="members are delegates"):
+        do_create_ballot(budapest.city, by=budapest.steward, title="Q", electorate="members")
+    with pytest.raises(InvalidInput, match="not a share"):
+        do_create_ballot(budapest.izzo, by=officer, title="Q", quorum="half")
+    with pytest.raises(InvalidInput, match="more candidates than seats"):
+        do_create_ballot(
+            budapest.izzo, by=officer, title="Q", method="stv", options=["a", "b"], seats=2
+        )
+    assert Ballot.objects.count() == 0
+
+
+def test_refused_votes_change_nothing(budapest):
+    officer = budapest.izzo_officer
+    ballot = open_ballot(budapest.izzo, officer)
+    do_cast_vote(ballot, by=officer, choice="yes")
+    before = _state(ballot)
+    with pytest.raises(InvalidInput, match="yes, no or abstain"):
+        do_cast_vote(ballot, by=budapest.members["izzo-1"], choice="maybe")
+    with pytest.raises(Forbidden, match="not on this ballot's electorate"):
+        do_cast_vote(ballot, by=budapest.members["csepel-1"], choice="yes")
+    izzo_2 = budapest.members["izzo-2"]
+    membership = Membership.objects.get(person=izzo_2)
+    do_suspend(membership, by=officer, reason="strike-breaking")
+    with pytest.raises(Forbidden, match="suspended"):
+        do_cast_vote(ballot, by=izzo_2, choice="no")
+    late = admit(budapest.izzo, "izzo-late", budapest.steward)
+    with pytest.raises(Forbidden, match="fixed when the ballot opened"):
+        do_cast_vote(ballot, by=late, choice="no")
+    with pytest.raises(Conflict, match="receipt code"):
+        do_cast_vote(ballot, by=officer, choice="no")
+    assert _state(ballot) == before
+    do_close_ballot(ballot, by=officer)
+    with pytest.raises(Conflict, match="closed"):
+        do_cast_vote(ballot, by=budapest.members["izzo-1"], choice="yes")
+    assert _state(ballot) == before
+
+
+def test_secret_choices_cannot_be_joined_to_voters(budapest):
+    officer = budapest.izzo_officer
+    ballot = open_ballot(budapest.izzo, officer)
+    mine = do_cast_vote(ballot, by=officer, choice="yes")
+    theirs = do_cast_vote(ballot, by=budapest.members["izzo-1"], choice="no")
+    fields = {f.name for f in Choice._meta.get_fields()}
+    assert fields == {"id", "ballot", "council", "weight", "marks", "receipt_hash", "voter"}
+    assert not Choice.objects.filter(ballot=ballot, voter__isnull=False).exists()
+    checks = set(Elector.objects.filter(ballot=ballot).values_list("receipt_check", flat=True))
+    hashes = set(Choice.objects.filter(ballot=ballot).values_list("receipt_hash", flat=True))
+    assert not checks & hashes
+    # Someone else's receipt cannot overwrite their choice.
+    with pytest.raises(Forbidden, match="not your receipt"):
+        do_cast_vote(ballot, by=officer, choice="no", receipt=theirs.code)
+    assert find_receipt(ballot, mine.code) == {
+        "receipt_hash": mine.receipt_hash,
+        "counted": False,
+    }
+    ballot = do_close_ballot(ballot, by=officer)
+    entry = find_receipt(ballot, mine.code.lower().replace("-", " "))
+    assert entry["choice"] == "yes" and entry["counted"]
+    listed = "".join(iter_ballot_list(ballot))
+    assert mine.receipt_hash in listed and "izzo-officer" not in listed
+    assert receipt_hash(ballot.uid, mine.code) == mine.receipt_hash
+
+
+def test_open_ballot_names_voters_and_changes_without_a_receipt(budapest):
+    officer = budapest.izzo_officer
+    ballot = open_ballot(budapest.izzo, officer, secret=False)
+    do_cast_vote(ballot, by=officer, choice="yes")
+    do_cast_vote(ballot, by=officer, choice="no")
+    ballot = do_close_ballot(ballot, by=officer)
+    assert ",no,izzo-officer\n" in "".join(iter_ballot_list(ballot))
+
+
+def test_delegate_ballot_weights_and_vacated_seats(budapest):
+    izzo, steward = budapest.izzo, budapest.steward
+    do_set_seat_holders(izzo, 1, delegate=budapest.members["izzo-1"], by=steward)
+    do_set_seat_holders(
+        izzo,
+        2,
+        delegate=budapest.izzo_officer,
+        substitutes=[budapest.members["izzo-2"]],
+        by=steward,
+    )
+    ballot = open_ballot(budapest.ujpest, steward, electorate="delegates")
+    assert ballot.electorate_weight == 3  # the three members of the lamp works
+    weights = dict(Elector.objects.filter(ballot=ballot).values_list("seat_number", "weight"))
+    assert weights == {1: 2, 2: 1}
+    do_cast_vote(ballot, by=budapest.members["izzo-1"], choice="yes")
+    do_mark_unavailable(izzo, 2, budapest.izzo_officer, reason="arrested", by=steward)
+    with pytest.raises(Forbidden, match="no longer hold seat 2"):
+        do_cast_vote(ballot, by=budapest.izzo_officer, choice="no")
+    result = get_result(do_close_ballot(ballot, by=steward))
+    assert result["total"]["yes"] == 2 and result["total"]["turnout"] == 2
+    per_seat = open_ballot(budapest.ujpest, steward, electorate="delegates-per-seat")
+    assert per_seat.electorate_weight == 2
+
+
+@pytest.mark.parametrize(
+    ("method", "votes", "winners"),
+    [
+        ("choose-one", ["Nagy", "Nagy", "Kádár"], ["Nagy"]),
+        ("approval", [["Nagy", "Maléter"], ["Maléter"], ["Kádár"]], ["Maléter"]),
+        ("schulze", [["Nagy", "Maléter"], [["Maléter", "Nagy"]], ["Kádár", "Nagy"]], ["Nagy"]),
+        ("ranked-pairs", [["Nagy", "Maléter"], ["Maléter", "Nagy"], ["Nagy"]], ["Nagy"]),
+        ("irv", [["Kádár"], ["Maléter", "Nagy"], ["Nagy"]], None),
+        ("stv", [["Nagy"], ["Nagy", "Maléter"], ["Maléter"]], None),
+    ],
+)
+def test_every_method_counts_through_the_engine(budapest, method, votes, winners):
+    officer = budapest.izzo_officer
+    ballot = open_ballot(
+        budapest.izzo,
+        officer,
+        method=method,
+        options=["Nagy", "Maléter", "Kádár"],
+        seats=2 if method == "stv" else 1,
+    )
+    voters = [officer, budapest.members["izzo-1"], budapest.members["izzo-2"]]
+    for person, choice in zip(voters, votes, strict=True):
+        do_cast_vote(ballot, by=person, choice=choice)
+    result = get_result(do_close_ballot(ballot, by=officer))
+    assert result["voters"] == 3 and result["engine"] is not None
+    if winners is not None:
+        assert result["winners"] == winners
+    if method == "stv":
+        assert sorted(result["winners"]) == ["Maléter", "Nagy"]
+        assert result["total"]["substitutes"] == ["Kádár"]
+    assert recount_ballot(ballot).ok
+
+
+def test_irv_and_stv_refuse_equal_ranks(budapest):
+    ballot = open_ballot(budapest.izzo, budapest.izzo_officer, method="irv", options=["a", "b"])
+    with pytest.raises(InvalidInput, match="different rank"):
+        do_cast_vote(ballot, by=budapest.izzo_officer, choice=[["a", "b"]])
+
+
+def test_quorum_fails_a_ballot(budapest):
+    ballot = open_ballot(budapest.izzo, budapest.izzo_officer, quorum="2/3")
+    do_cast_vote(ballot, by=budapest.izzo_officer, choice="yes")
+    result = get_result(do_close_ballot(ballot, by=budapest.izzo_officer))
+    assert result["passed"] is False and "quorum not met" in result["total"]["reason"]
+
+
+def test_referendum_results_per_council_and_withheld_small_councils(budapest):
+    steward = budapest.steward
+    ballot = open_ballot(budapest.national, steward, electorate="referendum", min_reported=3)
+    assert ballot.electors_count == 5
+    for name in ("izzo-1", "izzo-2"):
+        do_cast_vote(ballot, by=budapest.members[name], choice="yes")
+    do_cast_vote(ballot, by=budapest.izzo_officer, choice="no")
+    do_cast_vote(ballot, by=budapest.csepel_officer, choice="yes")
+    live = {row.council: (row.electors, row.voters) for row in turnout(ballot)}
+    assert live[budapest.national.pk] == (5, 4) and live[budapest.csepel.pk] == (2, 1)
+    ballot = do_close_ballot(ballot, by=steward)
+    result = get_result(ballot)
+    councils = {c["council"]: c for c in result["councils"]}
+    assert result["total"]["yes"] == 3 and result["total"]["no"] == 1
+    # Csepel has 1 voter (< 3): withheld, so the lamp works is withheld beside it.
+    assert councils[budapest.csepel.pk]["withheld"] and councils[budapest.izzo.pk]["withheld"]
+    assert councils[budapest.csepel.pk]["summary"] is None
+    assert councils[budapest.city.pk]["summary"]["yes"] == 3
+    for pk, (electors, voters) in live.items():
+        assert (councils[pk]["electors"], councils[pk]["voters"]) == (electors, voters)
+    assert result["passed_councils"] == {"2": 1, "3": 1}
+    listed = "".join(iter_ballot_list(ballot))
+    assert f",{budapest.csepel.pk}," not in listed and f",{budapest.city.pk}," in listed
+    assert recount_ballot(ballot).ok
+
+
+def test_referendum_council_turnout_rule(budapest):
+    ballot = open_ballot(
+        budapest.national,
+        budapest.steward,
+        electorate="referendum",
+        council_turnout="50%",
+        min_reported=0,
+    )
+    do_cast_vote(ballot, by=budapest.members["izzo-1"], choice="yes")
+    do_cast_vote(ballot, by=budapest.members["izzo-2"], choice="yes")
+    result = get_result(do_close_ballot(ballot, by=budapest.steward))
+    councils = {c["council"]: c for c in result["councils"]}
+    assert councils[budapest.izzo.pk]["binds"] and not councils[budapest.csepel.pk]["binds"]
+    assert result["bound_councils"] == 1
+
+
+def test_recount_catches_a_changed_ballot(budapest):
+    officer = budapest.izzo_officer
+    ballot = open_ballot(budapest.izzo, officer)
+    do_cast_vote(ballot, by=officer, choice="yes")
+    do_close_ballot(ballot, by=officer)
+    Choice.objects.filter(ballot=ballot).update(marks="no")
+    report = recount_ballot(Ballot.objects.get(pk=ballot.pk))
+    assert not report.ok and "different result" in report.problem
