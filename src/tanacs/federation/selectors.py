@@ -62,13 +62,13 @@ def list_children_page(council_id: int, limit: int) -> list[Council]:
     """The first ``limit`` child councils of one council, by name."""
     return list(
         Council.objects.filter(parent_id=council_id)
-        .select_related("federation")
+        .select_related("federation", "parent")
         .order_by("name")[:limit]
     )
 
 
 def list_roots_page(federation: Federation, limit: int) -> list[Council]:
-    return list(list_roots(federation).select_related("federation")[:limit])
+    return list(list_roots(federation).select_related("federation", "parent")[:limit])
 
 
 def path_to(council: Council) -> list[Council]:
