@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tanacs.ballots.recount import verify_ballots
 from tanacs.journal.chain import verify_all
 
 __all__ = ["CHECKS", "CheckResult", "run_checks"]
@@ -36,7 +37,19 @@ def check_journal_chains() -> CheckResult:
     return CheckResult("journal", ok, lines)
 
 
-CHECKS: list[Callable[[], CheckResult]] = [check_journal_chains]
+def check_ballot_counts() -> CheckResult:
+    """Recount every closed ballot from its stored choices; compare with what was published."""
+    reports = verify_ballots()
+    lines = [
+        f"ballot {r.ballot} ({r.title}): recount matches"
+        if r.ok
+        else f"ballot {r.ballot} ({r.title}): FAILED: {r.problem}"
+        for r in reports
+    ]
+    return CheckResult("ballots", all(r.ok for r in reports), lines or ["no closed ballots yet"])
+
+
+CHECKS: list[Callable[[], CheckResult]] = [check_journal_chains, check_ballot_counts]
 
 
 def run_checks() -> list[CheckResult]:

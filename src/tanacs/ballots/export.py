@@ -1,0 +1,98 @@
+"""A ballot as data: what ``show`` prints, and the published list as CSV or JSON.
+
+The CLI, the API and the pages all describe a ballot through these, so they agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from tanacs.ballots.models import Ballot, State
+from tanacs.ballots.selectors import get_result, list_rows_for_export, turnout
+
+__all__ = ["ballot_data", "list_csv", "list_json"]
+
+
+def ballot_data(ballot: Ballot, *, councils: bool = True) -> dict[str, Any]:
+    """Question, method, electorate, turnout and (once closed) the result per council and total."""
+    data: dict[str, Any] = {
+        "id": ballot.pk,
+        "uid": str(ballot.uid),
+        "council": {"id": ballot.council_id, "name": ballot.council.name},
+        "title": ballot.title,
+        "question": ballot.question,
+        "method": ballot.method,
+        "options": list(ballot.options),
+        "seats": ballot.seats,
+        "electorate": ballot.electorate,
+        "secret": ballot.secret,
+        "quorum": ballot.quorum or None,
+        "threshold": ballot.threshold,
+        "threshold_share": ballot.threshold_share or None,
+        "council_turnout": ballot.council_turnout or None,
+        "min_reported": ballot.min_reported,
+        "purpose": ballot.purpose,
+        "reference": ballot.reference,
+        "state": ballot.state,
+        "opens_at": ballot.opens_at.isoformat() if ballot.opens_at else None,
+        "closes_at": ballot.closes_at.isoformat() if ballot.closes_at else None,
+        "electors": ballot.electors_count,
+        "electorate_weight": ballot.electorate_weight,
+    }
+    if ballot.state in (State.OPEN, State.CLOSED, State.DECLARED):
+        rows = turnout(ballot)
+        total = next(r for r in rows if r.parent is None)
+        data["turnout"] = {"electors": total.electors, "voters": total.voters}
+        if councils and ballot.is_referendum:
+            data["turnout"]["councils"] = [
+                {"council": r.council, "name": r.name, "level": r.level,
+                 "electors": r.electors, "voters": r.voters}
+                for r in rows
+            ]  # fmt: skip
+    result = get_result(ballot)
+    if result is not None:
+        data["result"] = (
+            result if councils else {k: v for k, v in result.items() if k != "councils"}
+        )
+        data["result_sha256"] = ballot.result_sha256
+        data["list_sha256"] = ballot.list_sha256
+    return data
+
+
+def list_json(ballot: Ballot) -> dict[str, Any]:
+    return {
+        "ballot": ballot.pk,
+        "uid": str(ballot.uid),
+        "list_sha256": ballot.list_sha256,
+        "ballots": list(list_rows_for_export(ballot)),
+    }
+
+
+def list_csv(ballot: Ballot) -> Iterator[str]:
+    """The published list as CSV, one ballot a row, the choice in names."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = ["receipt_hash", "council", "weight", "marks", "choice"]
+    if not ballot.secret:
+        header.append("voter")
+    writer.writerow(header)
+    for row in list_rows_for_export(ballot):
+        choice = row["choice"]
+        if isinstance(choice, list):
+            choice = (
+                " > ".join(" = ".join(g) if isinstance(g, list) else str(g) for g in choice)
+                if ballot.method != "approval"
+                else "; ".join(choice)
+            )
+        values = [row["receipt_hash"], row["council"], row["weight"], row["marks"], choice]
+        if not ballot.secret:
+            values.append(row["voter"])
+        writer.writerow(values)
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
