@@ -179,3 +179,65 @@ def users_by_id(ids: list[int]) -> dict[int, Any]:
     from django.contrib.auth import get_user_model
 
     return {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)}
+
+
+# What each mandate asks of a yes/no vote.
+MANDATE_MARKS = {"for": "yes", "against": "no", "abstain": "abstain"}
+
+
+@dataclass(frozen=True)
+class MandateRow:
+    council: Council
+    seat: int
+    delegate: Any | None
+    weight: int
+    mandate: str | None  # for, against, abstain, free, or None (no mandate)
+    vote: str | None  # yes, no, abstain; None: not voted, or a secret ballot
+    secret: bool
+
+    @property
+    def broke(self) -> bool:
+        """The delegate voted, openly, other than the mandate said."""
+        wanted = MANDATE_MARKS.get(self.mandate or "")
+        return wanted is not None and self.vote is not None and self.vote != wanted
+
+
+def mandate_report(motion: Motion) -> list[MandateRow]:
+    """Every seat in the motion's council: its council's mandate, and how its delegate voted.
+
+    Once the ballot opened, the seats are those on its electorate; in an open ballot the vote
+    is the delegate's counted choice. A secret ballot shows mandates only: who chose what is
+    not stored, so neither is whether a delegate kept the mandate.
+    """
+    from tanacs.ballots.models import Choice, Elector
+    from tanacs.decisions.voting import ballot_for
+
+    mandates = mandates_of(motion)
+    ballot = ballot_for("motion", motion.pk)
+    rows: list[MandateRow] = []
+    if ballot is None or not ballot.electors_count:
+        for view in sorted(seated_delegates(motion.council).values(),
+                           key=lambda v: (v.council.name, v.number)):  # fmt: skip
+            mandate = mandates.get(view.council.pk)
+            rows.append(MandateRow(view.council, view.number, view.delegate.person if view.delegate
+                                   else None, view.weight, mandate.position if mandate else None,
+                                   None, False))  # fmt: skip
+        return rows
+    votes: dict[int, str] = {}
+    if not ballot.secret:
+        votes = dict(
+            Choice.objects.filter(ballot=ballot, voter__isnull=False).values_list(
+                "voter_id", "marks"
+            )
+        )
+    electors = Elector.objects.filter(ballot=ballot).select_related("council", "person")
+    for elector in sorted(electors, key=lambda e: (e.council.name, e.seat_number or 0)):
+        mandate = mandates.get(elector.council_id)
+        rows.append(
+            MandateRow(
+                elector.council, elector.seat_number or 0, elector.person, elector.weight,
+                mandate.position if mandate else None, votes.get(elector.person_id),
+                ballot.secret,
+            )
+        )  # fmt: skip
+    return rows

@@ -1,15 +1,17 @@
 """Every change to decisions, one function each, called by pages, the API and the CLI."""
 
+from tanacs.decisions.actions.closing import do_close_ballot
 from tanacs.decisions.actions.elections import (
     ELECTION_TRANSITIONS,
     apply_election_result,
     deal_substitutes,
     do_call_election,
     do_cancel_election,
+    do_open_election,
     do_stand,
     do_withdraw_candidacy,
 )
-from tanacs.decisions.actions.mandates import do_set_mandate
+from tanacs.decisions.actions.mandates import do_open_mandate_vote, do_set_mandate
 from tanacs.decisions.actions.motions import (
     AMENDMENT_TRANSITIONS,
     TRANSITIONS,
@@ -17,6 +19,8 @@ from tanacs.decisions.actions.motions import (
     apply_motion_result,
     do_cosign_motion,
     do_create_motion,
+    do_open_amendment_vote,
+    do_open_motion_vote,
     do_propose_amendment,
     do_send_up,
     do_table_motion,
@@ -50,11 +54,16 @@ __all__ = [
     "do_add_point",
     "do_call_election",
     "do_cancel_election",
+    "do_close_ballot",
     "do_cosign_motion",
     "do_create_motion",
     "do_create_programme",
     "do_endorse_point",
     "do_merge_programme",
+    "do_open_amendment_vote",
+    "do_open_election",
+    "do_open_mandate_vote",
+    "do_open_motion_vote",
     "do_open_recall",
     "do_propose_amendment",
     "do_send_up",

@@ -10,14 +10,17 @@ can be on only one seat list of a council, and each seat keeps its best-ranked s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from tanacs.ballots.models import Ballot, Method
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
 from tanacs.decisions.actions._common import journal
 from tanacs.decisions.models import Candidate, Election, ElectionStatus
+from tanacs.decisions.voting import open_decision_ballot
 from tanacs.delegation.actions import do_set_seat_holders, eligible_for_seat
 from tanacs.delegation.models import HolderStatus, SeatHolder
 from tanacs.delegation.selectors import seats_of
@@ -30,6 +33,7 @@ __all__ = [
     "deal_substitutes",
     "do_call_election",
     "do_cancel_election",
+    "do_open_election",
     "do_stand",
     "do_withdraw_candidacy",
     "move_election",
@@ -141,6 +145,34 @@ def do_cancel_election(election: Election, *, by: Any) -> Election:
     return move_election(election, E.CANCELLED, by=by)
 
 
+@transaction.atomic
+def do_open_election(
+    election: Election, *, by: Any, closes_at: datetime | None = None,
+    secret: bool | None = None,
+) -> Ballot | None:  # fmt: skip
+    """Close nominations and open the STV ballot. With no more candidates than seats they
+    are elected unopposed, in the order they stood, and no ballot is held."""
+    election = _locked(election)
+    require_council_officer(by, election.council, "open elections")
+    candidates = list(election.candidates.select_related("person"))
+    if not candidates:
+        raise Conflict("Nobody is standing yet.")
+    move_election(election, E.VOTING, by=by, candidates=[actor_label(c.person) for c in candidates])
+    if len(candidates) <= len(election.seats):
+        apply_election_result(election, elected=[c.person for c in candidates], substitutes=[],
+                              by=by, ballot=None)  # fmt: skip
+        return None
+    council = election.council
+    return open_decision_ballot(
+        council, purpose="election", reference=str(election.pk),
+        title=f"Delegates of {council.name} to {council.parent}"[:200],
+        question=f"Rank the candidates for seat(s) {', '.join(map(str, election.seats))}; "
+        "the next in the count's order become the substitutes.",
+        method=Method.STV, options=[actor_label(c.person) for c in candidates],
+        seats=len(election.seats), closes_at=closes_at, secret=secret, by=by,
+    )  # fmt: skip
+
+
 def deal_substitutes(seats: int, substitutes: Sequence[Any]) -> list[list[Any]]:
     """Deal the ranked remaining candidates round the seats: seat i gets i, i+k, i+2k, ..."""
     return [list(substitutes[i::seats]) for i in range(seats)]
@@ -163,6 +195,10 @@ def apply_election_result(
     numbers = list(election.seats)
     if len(elected) > len(numbers):
         raise InvalidInput("More people were elected than there are seats.")
+    # Whoever is no longer eligible (left, suspended, unseated) drops out; the next in the
+    # count's order moves up.
+    ranked = [p for p in [*elected, *substitutes] if eligible_for_seat(p, election.council)]
+    elected, substitutes = ranked[: len(elected)], ranked[len(elected) :]
     # The election replaces the lists of all its seats at once: clear them first, so that a
     # person moving from one of these seats to another is not refused as already listed.
     SeatHolder.objects.filter(seat__council=election.council, seat__number__in=numbers).delete()

@@ -12,14 +12,23 @@ from typing import Any
 
 from django.db import transaction
 
+from tanacs.ballots.models import Ballot, Method
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import Conflict, InvalidInput
 from tanacs.decisions.actions._common import journal
 from tanacs.decisions.models import Mandate, MandatePosition, Motion, MotionStatus
+from tanacs.decisions.voting import MANDATE_OPTIONS, open_decision_ballot
 from tanacs.federation.access import require_council_officer
 from tanacs.federation.models import Council
 
-__all__ = ["MANDATE_OPEN", "check_mandate_council", "do_set_mandate", "set_mandate"]
+__all__ = [
+    "MANDATE_OPEN",
+    "apply_mandate_result",
+    "check_mandate_council",
+    "do_open_mandate_vote",
+    "do_set_mandate",
+    "set_mandate",
+]
 
 # A mandate can be set while the motion is still before the vote.
 MANDATE_OPEN = frozenset({MotionStatus.TABLED, MotionStatus.ADMITTED})
@@ -62,3 +71,34 @@ def do_set_mandate(motion: Motion, council: Council, *, position: str, by: Any) 
         Motion.objects.select_for_update(of=("self",)).select_related("council").get(pk=motion.pk)
     )
     return set_mandate(motion, council, position, by=by)
+
+
+@transaction.atomic
+def do_open_mandate_vote(motion: Motion, council: Council, *, by: Any) -> Ballot:
+    """Officers of a represented council put the mandate to their own council's vote."""
+    require_council_officer(by, council, "put mandates to the vote")
+    motion = (
+        Motion.objects.select_for_update(of=("self",)).select_related("council").get(pk=motion.pk)
+    )
+    check_mandate_council(motion, council)
+    return open_decision_ballot(
+        council, purpose="mandate", reference=f"{motion.pk}:{council.pk}",
+        title=f"Mandate on: {motion.title}"[:200],
+        question=f"How shall our delegates in {motion.council.name} vote on: {motion.text}",
+        method=Method.CHOOSE_ONE, options=MANDATE_OPTIONS, by=by,
+    )  # fmt: skip
+
+
+def apply_mandate_result(
+    motion_id: int, council_id: int, position: str, *, by: Any, ballot: int | None
+) -> Mandate | None:
+    """A declared mandate ballot; too late (the motion is being voted on) it is recorded only."""
+    motion = (
+        Motion.objects.select_for_update(of=("self",)).select_related("council").get(pk=motion_id)
+    )
+    council = Council.objects.select_related("federation").get(pk=council_id)
+    if motion.status not in MANDATE_OPEN:
+        journal(council, "mandate.too_late", f"motion:{motion.pk}", by=by, motion=motion.pk,
+                position=position, ballot=ballot, status=motion.status)  # fmt: skip
+        return None
+    return set_mandate(motion, council, position, by=by, ballot=ballot)

@@ -3,12 +3,14 @@ or withdrawn; amendments are voted on before the motion; a carried motion can be
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from tanacs.ballots.models import Ballot
 from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
 from tanacs.decisions.access import require_takes_part
 from tanacs.decisions.actions._common import clean_text, journal
@@ -21,9 +23,10 @@ from tanacs.decisions.models import (
     Programme,
     ProgrammePoint,
 )
-from tanacs.decisions.selectors import cosigners_needed
+from tanacs.decisions.selectors import cosigners_needed, mandates_bind
+from tanacs.decisions.voting import cast_bound_votes, open_decision_ballot
 from tanacs.delegation.selectors import list_seats
-from tanacs.federation.access import can_change_council
+from tanacs.federation.access import can_change_council, require_council_officer
 from tanacs.federation.models import Council
 
 __all__ = [
@@ -33,6 +36,8 @@ __all__ = [
     "apply_motion_result",
     "do_cosign_motion",
     "do_create_motion",
+    "do_open_amendment_vote",
+    "do_open_motion_vote",
     "do_propose_amendment",
     "do_send_up",
     "do_table_motion",
@@ -231,6 +236,57 @@ def ready_for_vote(motion: Motion) -> None:
     pending = motion.amendments.filter(status__in=[A.PROPOSED, A.VOTING]).count()
     if pending:
         raise Conflict(f"{pending} amendment(s) to this motion are still open; vote on them first.")
+
+
+@transaction.atomic
+def do_open_amendment_vote(
+    amendment: Amendment, *, by: Any, closes_at: datetime | None = None,
+    secret: bool | None = None,
+) -> Ballot:  # fmt: skip
+    """Officers put an amendment to the council's vote (yes: adopt the new wording)."""
+    amendment = (
+        Amendment.objects.select_for_update(of=("self",))
+        .select_related("motion__council__federation", "motion__council__parent")
+        .get(pk=amendment.pk)
+    )
+    motion = amendment.motion
+    require_council_officer(by, motion.council, "put amendments to the vote")
+    if motion.status != S.ADMITTED:
+        raise Conflict(f"Amendments are voted on once the motion is admitted; it is "
+                       f"{motion.status}.")  # fmt: skip
+    move_amendment(amendment, A.VOTING, by=by)
+    return open_decision_ballot(
+        motion.council, purpose="amendment", reference=str(amendment.pk),
+        title=f"Amendment {amendment.number} to: {motion.title}"[:200],
+        question=f"Replace the text of the motion with: {amendment.text}",
+        closes_at=closes_at, secret=secret, by=by,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def do_open_motion_vote(
+    motion: Motion, *, by: Any, closes_at: datetime | None = None, secret: bool | None = None
+) -> Ballot:
+    """Officers put an admitted motion, its amendments settled, to the council's vote.
+
+    When the federation's mandates bind, delegates vote in the open and every mandated
+    delegate's vote is cast as the mandate says (again just before the ballot closes).
+    """
+    motion = _locked(motion)
+    require_council_officer(by, motion.council, "put motions to the vote")
+    ready_for_vote(motion)
+    bind = mandates_bind(motion.council.federation) and not motion.council.is_base
+    if bind and secret:
+        raise InvalidInput("Bound mandates need an open ballot: members must see the votes.",
+                           field="secret")  # fmt: skip
+    move_motion(motion, S.VOTING, by=by)
+    ballot = open_decision_ballot(
+        motion.council, purpose="motion", reference=str(motion.pk), title=motion.title,
+        question=motion.text, closes_at=closes_at, secret=False if bind else secret, by=by,
+    )  # fmt: skip
+    if bind:
+        cast_bound_votes(ballot, by=by)
+    return ballot
 
 
 def apply_amendment_result(
