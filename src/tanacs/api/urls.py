@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from tanacs.api import ballots
 from tanacs.api.views import auth, councils, federations, journal, memberships, seats
 
 app_name = "api"
@@ -45,4 +46,6 @@ urlpatterns = [
     path(f"{membership}suspend/", memberships.SuspendView.as_view(), name="suspend"),
     path(f"{membership}reinstate/", memberships.ReinstateView.as_view(), name="reinstate"),
     path(f"{membership}leave/", memberships.LeaveView.as_view(), name="leave"),
+    *ballots.urlpatterns,
+    path("v1/", include("tanacs.api.decisions")),
 ]

@@ -1,0 +1,330 @@
+"""Ballots over REST: list and create per council, open, vote, close, declare, turnout,
+results, the published ballot list and receipt checks. Rules live in ``tanacs.ballots``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import StreamingHttpResponse
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from tanacs.api.views.base import ApiView, errors
+from tanacs.ballots.access import access_ballot_for
+from tanacs.ballots.actions import (
+    do_cancel_ballot,
+    do_cast_vote,
+    do_close_ballot,
+    do_create_ballot,
+    do_declare_ballot,
+    do_open_ballot,
+)
+from tanacs.ballots.export import ballot_data, list_csv, list_json
+from tanacs.ballots.models import Ballot, Electorate, Method, State
+from tanacs.ballots.rules import THRESHOLDS
+from tanacs.ballots.selectors import find_receipt, get_result, list_ballots, turnout
+from tanacs.core.errors import Conflict, Forbidden, NotFound
+from tanacs.federation.access import access_council_for
+from tanacs.membership.selectors import belongs_to
+
+TAGS = ["ballots"]
+
+# -- serializers ---------------------------------------------------------------------------
+
+
+class BallotCreateSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=200)
+    question = serializers.CharField(required=False, allow_blank=True, default="")
+    method = serializers.ChoiceField(choices=Method.choices, default=Method.YESNO)
+    options = serializers.ListField(
+        child=serializers.CharField(max_length=120), required=False, default=list,
+        help_text="Candidates or options in the order shown; none for yes/no.",
+    )  # fmt: skip
+    seats = serializers.IntegerField(min_value=1, default=1, help_text="STV only.")
+    electorate = serializers.ChoiceField(choices=Electorate.choices, default=Electorate.MEMBERS)
+    secret = serializers.BooleanField(default=True)
+    quorum = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Turnout needed, as a share of the electorate: 1/2, 0.5 or 50%.",
+    )  # fmt: skip
+    threshold = serializers.ChoiceField(choices=list(THRESHOLDS.items()), default="simple")
+    threshold_share = serializers.CharField(required=False, allow_blank=True, default="")
+    council_turnout = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Referendums: the result binds a base council only at this turnout.",
+    )  # fmt: skip
+    min_reported = serializers.IntegerField(min_value=0, default=10)
+    opens_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    closes_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    purpose = serializers.CharField(max_length=40, default="question")
+    reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class BallotSerializer(serializers.Serializer[Any]):
+    """A ballot as ``tanacs ballots show --json`` prints it."""
+
+    id = serializers.IntegerField()
+    uid = serializers.UUIDField()
+    council = serializers.DictField()
+    title = serializers.CharField()
+    question = serializers.CharField()
+    method = serializers.ChoiceField(choices=Method.choices)
+    options = serializers.ListField(child=serializers.CharField())
+    seats = serializers.IntegerField()
+    electorate = serializers.ChoiceField(choices=Electorate.choices)
+    secret = serializers.BooleanField()
+    quorum = serializers.CharField(allow_null=True)
+    threshold = serializers.CharField()
+    threshold_share = serializers.CharField(allow_null=True)
+    council_turnout = serializers.CharField(allow_null=True)
+    min_reported = serializers.IntegerField()
+    purpose = serializers.CharField()
+    reference = serializers.CharField()
+    state = serializers.ChoiceField(choices=State.choices)
+    opens_at = serializers.DateTimeField(allow_null=True)
+    closes_at = serializers.DateTimeField(allow_null=True)
+    electors = serializers.IntegerField(help_text="People on the fixed electorate.")
+    electorate_weight = serializers.IntegerField(help_text="Their votes' total weight.")
+    turnout = serializers.DictField(required=False, help_text="Voters so far (never choices).")
+    result = serializers.JSONField(
+        required=False, help_text="Once closed: total, per council (referendums), engine detail."
+    )
+    result_sha256 = serializers.CharField(required=False)
+    list_sha256 = serializers.CharField(required=False)
+
+
+class VoteSerializer(serializers.Serializer[Any]):
+    choice = serializers.JSONField(
+        help_text=(
+            'yes/no: "yes", "no" or "abstain"; choose one: an option name or index; approval: '
+            "a list of options; ranked: a list best first, an inner list for equal ranks."
+        )
+    )
+    receipt = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="To change a secret vote: the receipt code shown when you first voted.",
+    )  # fmt: skip
+
+
+class ReceiptSerializer(serializers.Serializer[Any]):
+    receipt = serializers.CharField(help_text="Keep this code: it finds your ballot in the list.")
+    receipt_hash = serializers.CharField(help_text="What the published ballot list shows.")
+    changed = serializers.BooleanField()
+
+
+class ReceiptCheckSerializer(serializers.Serializer[Any]):
+    receipt = serializers.CharField()
+
+
+class ReceiptEntrySerializer(serializers.Serializer[Any]):
+    receipt_hash = serializers.CharField()
+    counted = serializers.BooleanField(help_text="False while voting is still open.")
+    council = serializers.IntegerField(required=False)
+    weight = serializers.IntegerField(required=False)
+    marks = serializers.CharField(required=False)
+    choice = serializers.JSONField(required=False)
+
+
+class TurnoutSerializer(serializers.Serializer[Any]):
+    council = serializers.IntegerField()
+    name = serializers.CharField()
+    level = serializers.IntegerField()
+    parent = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]  # the JSON key, schema only
+    electors = serializers.IntegerField()
+    voters = serializers.IntegerField()
+
+
+class CancelReasonSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField()
+
+
+# -- views ---------------------------------------------------------------------------------
+
+
+def _data(ballot: Ballot) -> dict[str, Any]:
+    return ballot_data(ballot)
+
+
+class CouncilBallotsView(ApiView):
+    pagination_class = None  # type: ignore[assignment]
+
+    @extend_schema(
+        operation_id="ballots_list",
+        responses={200: BallotSerializer(many=True), **errors(403, 404)},
+        tags=TAGS,
+        description="The council's ballots, newest first (results omitted; fetch one ballot).",
+    )
+    def get(self, request: Request, council_id: int) -> Response:
+        council = access_council_for(request.user, council_id)
+        if not belongs_to(request.user, council.federation):
+            raise Forbidden(f"Only people in {council.federation.name} see its ballots.")
+        return Response([ballot_data(b, councils=False) for b in list_ballots(council)])
+
+    @extend_schema(
+        operation_id="ballots_create",
+        request=BallotCreateSerializer,
+        responses={201: BallotSerializer, **errors(400, 403, 404)},
+        tags=TAGS,
+        description="Officers put a question or an election to a ballot (a draft until opened).",
+    )
+    def post(self, request: Request, council_id: int) -> Response:
+        council = access_council_for(request.user, council_id)
+        ballot = do_create_ballot(council, by=request.user, **self.body(BallotCreateSerializer))
+        return Response(_data(ballot), status=201)
+
+
+class BallotView(ApiView):
+    @extend_schema(
+        operation_id="ballots_detail",
+        responses={200: BallotSerializer, **errors(403, 404)},
+        tags=TAGS,
+    )
+    def get(self, request: Request, ballot_id: int) -> Response:
+        return Response(_data(access_ballot_for(request.user, ballot_id)))
+
+
+def _move_view(name: str, action: Any, text: str) -> type[ApiView]:
+    class MoveView(ApiView):
+        @extend_schema(
+            operation_id=f"ballots_{name}",
+            request=None,
+            responses={200: BallotSerializer, **errors(403, 404, 409)},
+            tags=TAGS,
+            description=text,
+        )
+        def post(self, request: Request, ballot_id: int) -> Response:
+            ballot = access_ballot_for(request.user, ballot_id)
+            return Response(_data(action(ballot, by=request.user)))
+
+    MoveView.__name__ = f"{name.capitalize()}View"
+    return MoveView
+
+
+OpenView = _move_view("open", do_open_ballot, "Open for voting; the electorate is fixed now.")
+CloseView = _move_view(
+    "close", do_close_ballot, "Close, count every council and the total, publish with hashes."
+)
+DeclareView = _move_view("declare", do_declare_ballot, "Declare the published result.")
+
+
+class CancelView(ApiView):
+    @extend_schema(
+        operation_id="ballots_cancel",
+        request=CancelReasonSerializer,
+        responses={200: BallotSerializer, **errors(400, 403, 404, 409)},
+        tags=TAGS,
+    )
+    def post(self, request: Request, ballot_id: int) -> Response:
+        ballot = access_ballot_for(request.user, ballot_id)
+        reason = self.body(CancelReasonSerializer)["reason"]
+        return Response(_data(do_cancel_ballot(ballot, by=request.user, reason=reason)))
+
+
+class VoteView(ApiView):
+    @extend_schema(
+        operation_id="ballots_vote",
+        request=VoteSerializer,
+        responses={200: ReceiptSerializer, **errors(400, 403, 404, 409)},
+        tags=TAGS,
+        description=(
+            "Cast or change your vote. The first vote returns a receipt code, shown once: keep "
+            "it to change a secret vote and to find your ballot in the published list."
+        ),
+    )
+    def post(self, request: Request, ballot_id: int) -> Response:
+        ballot = access_ballot_for(request.user, ballot_id)
+        body = self.body(VoteSerializer)
+        receipt = do_cast_vote(
+            ballot, by=request.user, choice=body["choice"], receipt=body["receipt"]
+        )
+        return Response(
+            {"receipt": receipt.code, "receipt_hash": receipt.receipt_hash,
+             "changed": receipt.changed}
+        )  # fmt: skip
+
+
+class TurnoutView(ApiView):
+    pagination_class = None  # type: ignore[assignment]
+
+    @extend_schema(
+        operation_id="ballots_turnout",
+        responses={200: TurnoutSerializer(many=True), **errors(403, 404)},
+        tags=TAGS,
+        description="Voters so far per council at every level (never what they chose).",
+    )
+    def get(self, request: Request, ballot_id: int) -> Response:
+        ballot = access_ballot_for(request.user, ballot_id)
+        rows = [row.__dict__ for row in turnout(ballot)]
+        return Response(TurnoutSerializer(rows, many=True).data)
+
+
+class ResultView(ApiView):
+    @extend_schema(
+        operation_id="ballots_result",
+        responses={200: OpenApiTypes.OBJECT, **errors(403, 404, 409)},
+        tags=TAGS,
+        description="The published result: total, per council at every level, engine detail.",
+    )
+    def get(self, request: Request, ballot_id: int) -> Response:
+        result = get_result(access_ballot_for(request.user, ballot_id))
+        if result is None:
+            raise Conflict("The result is published when the ballot closes.")
+        return Response(result)
+
+
+class ListView(ApiView):
+    @extend_schema(
+        operation_id="ballots_published_list",
+        parameters=[OpenApiParameter("export", str, enum=["json", "csv"], required=False)],
+        responses={200: OpenApiTypes.OBJECT, **errors(403, 404, 409)},
+        tags=TAGS,
+        description=(
+            "The published ballot list after close: each receipt hash with its choice, sorted "
+            "by hash. Its SHA-256 over the CSV form the closing journal entry holds."
+        ),
+    )
+    def get(self, request: Request, ballot_id: int) -> Any:
+        ballot = access_ballot_for(request.user, ballot_id)
+        if ballot.state not in (State.CLOSED, State.DECLARED):
+            raise Conflict("The ballot list is published when the ballot closes.")
+        if request.query_params.get("export") == "csv":
+            response = StreamingHttpResponse(list_csv(ballot), content_type="text/csv")
+            response["Content-Disposition"] = f'attachment; filename="ballot-{ballot.pk}.csv"'
+            return response
+        return Response(list_json(ballot))
+
+
+class ReceiptView(ApiView):
+    @extend_schema(
+        operation_id="ballots_check_receipt",
+        request=ReceiptCheckSerializer,
+        responses={200: ReceiptEntrySerializer, **errors(400, 403, 404)},
+        tags=TAGS,
+        description="Is the ballot with this receipt code in the list, and (after close) as what.",
+    )
+    def post(self, request: Request, ballot_id: int) -> Response:
+        ballot = access_ballot_for(request.user, ballot_id)
+        entry = find_receipt(ballot, self.body(ReceiptCheckSerializer)["receipt"])
+        if entry is None:
+            raise NotFound("No ballot in this list has that receipt code.")
+        return Response(entry)
+
+
+ballot = "v1/ballots/<int:ballot_id>/"
+urlpatterns = [
+    path("v1/councils/<int:council_id>/ballots/", CouncilBallotsView.as_view(), name="ballots"),
+    path(ballot, BallotView.as_view(), name="ballot"),
+    path(f"{ballot}open/", OpenView.as_view(), name="ballot-open"),
+    path(f"{ballot}close/", CloseView.as_view(), name="ballot-close"),
+    path(f"{ballot}declare/", DeclareView.as_view(), name="ballot-declare"),
+    path(f"{ballot}cancel/", CancelView.as_view(), name="ballot-cancel"),
+    path(f"{ballot}vote/", VoteView.as_view(), name="ballot-vote"),
+    path(f"{ballot}turnout/", TurnoutView.as_view(), name="ballot-turnout"),
+    path(f"{ballot}result/", ResultView.as_view(), name="ballot-result"),
+    path(f"{ballot}list/", ListView.as_view(), name="ballot-list"),
+    path(f"{ballot}receipt/", ReceiptView.as_view(), name="ballot-receipt"),
+]
