@@ -91,7 +91,7 @@ def test_irish_dail_2002(
     parties: dict[str, int] | None,
     rules: str,
 ) -> None:
-    result = count_stv(read_preflib(filename), seats=seats, rules=rules)  # type: ignore[arg-type]
+    result = count_stv(read_preflib(filename), seats=seats, rules=rules)
     assert set(result.winners) == winners
     assert result.valid_votes == valid
     if parties is not None:

@@ -142,26 +142,20 @@ def transfer(
 
 
 @_compiled
-def _kept(value: int, keep: int, one: int) -> int:
-    # floor(value * keep / one) without overflowing int64: split value = a * one + r.
-    a = value // one
-    r = value - a * one
-    return a * keep + (r * keep) // one
-
-
-@_compiled
 def meek_distribute(prefs: Int, weights: I64, keep: I64, one: int, votes: I64) -> int:
     """One Meek pass: each ballot gives each candidate in turn its keep factor of what is left.
 
-    Amounts kept are rounded down to the unit; the rest passes on. Returns the excess
-    (value left when a ballot runs out of preferences), so that votes + excess is exact.
+    The amount kept from a unit of weight is rounded down to the unit and multiplied by the
+    weight, so a ballot of weight k counts exactly as k copies. Returns the excess (value
+    left when a ballot runs out of preferences), so that votes + excess is exact.
     """
     n, m = prefs.shape
     excess = 0
     for c in range(votes.shape[0]):
         votes[c] = 0
     for b in range(n):
-        value = weights[b] * one
+        value = one  # value ``one`` <= 10^9 and keep <= 10^9: products stay below 2^63
+        w = weights[b]
         for p in range(m):
             c = prefs[b, p]
             if c < 0:
@@ -169,14 +163,10 @@ def meek_distribute(prefs: Int, weights: I64, keep: I64, one: int, votes: I64) -
             k = keep[c]
             if k == 0:
                 continue
-            if k == one:
-                votes[c] += value
-                value = 0
-                break
-            part = _kept(value, k, one)
-            votes[c] += part
+            part = value * k // one
+            votes[c] += w * part
             value -= part
             if value == 0:
                 break
-        excess += value
+        excess += w * value
     return excess
