@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from tanacs.federation.models import Council, Federation, Officer
 
@@ -68,13 +68,27 @@ def list_children_page(council_id: int, limit: int) -> list[Council]:
 
 
 def list_roots_page(federation: Federation, limit: int) -> list[Council]:
-    return list(list_roots(federation).select_related("federation", "parent")[:limit])
+    """The councils without a parent (the top, and any not yet placed), found by the parent
+    index: ``federation_id + 0`` keeps the planner from scanning all the federation's councils.
+    """
+    return list(
+        Council.objects.filter(parent__isnull=True)
+        .alias(fed=F("federation_id") + 0)
+        .filter(fed=federation.pk)
+        .order_by("-level", "name")[:limit]
+    )
 
 
 def path_to(council: Council) -> list[Council]:
-    """The councils from the top of the tree down to ``council``, one query per level."""
-    path = [council]
-    while path[0].parent_id is not None:
-        parent = Council.objects.select_related("federation").get(pk=path[0].parent_id)
-        path.insert(0, parent)
+    """The councils from the top of the tree down to ``council``, in one query."""
+    if council.parent_id is None:
+        return [council]
+    depth = max(1, council.federation.top_level - council.level)
+    node: Council | None = Council.objects.select_related("__".join(["parent"] * depth)).get(
+        pk=council.pk
+    )
+    path = []
+    while node is not None:
+        path.insert(0, node)
+        node = node.parent
     return path

@@ -8,7 +8,12 @@ fetched for all shown councils at once, so the number of queries does not grow w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from tanacs.delegation.selectors import SeatView, list_seats_for
 from tanacs.federation.models import Council, Federation
@@ -46,13 +51,16 @@ def build_tree(federation: Federation, open_council: Council | None) -> list[Nod
         expand |= {c.pk for c in path_to(open_council)}
     nodes = {c.pk: Node(c) for c in roots}
     # Walk down level by level: children of every expanded council that is shown.
-    frontier = [c.pk for c in roots if c.pk in expand]
+    frontier = [c for c in roots if c.pk in expand]
     while frontier:
         next_frontier = []
-        for parent_id in frontier:
-            children = list_children_page(parent_id, CHILDREN_SHOWN)
-            nodes[parent_id].children = [nodes.setdefault(c.pk, Node(c)) for c in children]
-            next_frontier += [c.pk for c in children if c.pk in expand]
+        for parent in frontier:
+            children = list_children_page(parent.pk, CHILDREN_SHOWN)
+            for child in children:  # spare a join: both are known already
+                child.federation = federation
+                child.parent = parent
+            nodes[parent.pk].children = [nodes.setdefault(c.pk, Node(c)) for c in children]
+            next_frontier += [c for c in children if c.pk in expand]
         frontier = next_frontier
     counts = count_children(list(nodes))
     seats = list_seats_for([n.council for n in nodes.values()])
@@ -60,3 +68,92 @@ def build_tree(federation: Federation, open_council: Council | None) -> list[Nod
         node.child_count = counts.get(pk, 0)
         node.seats = seats.get(pk, [])
     return [nodes[c.pk] for c in roots]
+
+
+def _plural(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _node_html(node: Node, council_url: str) -> Iterator[str]:
+    """One council of the tree as HTML; children follow inside a ``<details>`` when shown.
+
+    Rendered here rather than by a recursive template include: the tree page is the hot path
+    and an include per council costs several times more than this.
+    """
+    c = node.council
+    counts = (
+        _plural(c.member_count, "member")
+        if c.is_base
+        else f"represents {_plural(c.represented_count, 'member')}"
+    )
+    if node.child_count:
+        counts += f" · {_plural(node.child_count, 'council')} below"
+    yield format_html('<li id="c{}">', c.pk)
+    if node.expanded:
+        yield "<details open><summary>"
+    yield format_html(
+        '<span class="node"><a href="{}">{}</a> <span class="counts">· {} · {}</span></span>',
+        f"{council_url}{c.pk}/",
+        c.name,
+        c.level_name,
+        counts,
+    )
+    if node.expanded:
+        yield "</summary>"
+    if node.seats:
+        parent = c.parent.name if c.parent else "its parent"
+        yield format_html('<ul class="seats" aria-label="Seats of {} in {}">', c.name, parent)
+        for seat in node.seats:
+            yield from _seat_html(seat)
+        yield "</ul>"
+    if node.children is not None:
+        if node.children:
+            yield "<ul>"
+            for child in node.children:
+                yield from _node_html(child, council_url)
+            yield "</ul>"
+        if node.hidden_children > 0:
+            yield format_html(
+                '<p class="more">{} more: see <a href="{}{}/">{}</a>.</p>',
+                node.hidden_children,
+                council_url,
+                c.pk,
+                c.name,
+            )
+        yield "</details>"
+    elif node.child_count:
+        yield format_html(
+            '<a class="more" href="?open={}#c{}" aria-label="Show the {} below {}">'
+            "Show {} below</a>",
+            c.pk,
+            c.pk,
+            _plural(node.child_count, "council"),
+            c.name,
+            _plural(node.child_count, "council"),
+        )
+    yield "</li>"
+
+
+def _seat_html(seat: SeatView) -> Iterator[str]:
+    delegate = seat.delegate
+    if delegate is None:
+        yield format_html("<li>Seat {} (weight {}): <em>vacant</em></li>", seat.number, seat.weight)
+        return
+    person = delegate.person
+    badge = mark_safe(' <span class="badge">substitute</span>') if delegate.position else ""
+    yield format_html(
+        "<li>Seat {} (weight {}): {}{}</li>",
+        seat.number,
+        seat.weight,
+        person.get_full_name() or person.get_username(),
+        badge,
+    )
+
+
+def render_tree(roots: list[Node]) -> SafeString:
+    council_url = reverse("web:council", args=[0])[:-2]  # "/c/"
+    parts = ['<ul class="tree">']
+    for node in roots:
+        parts.extend(_node_html(node, council_url))
+    parts.append("</ul>")
+    return mark_safe("".join(parts))  # every piece above is escaped by format_html

@@ -1,7 +1,7 @@
 """The pages. Other subjects add their own ``path("...", include("..."))`` line at the end."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from tanacs.web.views import accounts, councils, federations, home, journal
 
@@ -43,4 +43,5 @@ urlpatterns = [
         councils.mark_available,
         name="seat-available",
     ),
+    path("", include("tanacs.web.ballots.urls")),
 ]

@@ -44,7 +44,8 @@ from tanacs.membership.selectors import (
 from tanacs.web.tree import CHILDREN_SHOWN
 from tanacs.web.views.edge import act, pages
 
-MEMBERS_PER_PAGE = 100
+MEMBERS_PER_PAGE = 50
+APPLICANTS_SHOWN = 50
 
 
 @pages
@@ -55,7 +56,11 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
     sees_members = belongs_to(user, fed)
     officer = can_change_council(user, c)
     mine = get_membership(user, fed)
+    base = reverse("web:council", args=[c.pk])
     context = {
+        # Row links are built from these prefixes: a reverse() per row is measurably slow.
+        "base": base,
+        "councils": base.removesuffix(f"{c.pk}/"),
         "council": c,
         "federation": fed,
         "seats": list_seats(c),
@@ -75,9 +80,9 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
     if c.is_base and sees_members:
         pages_ = Paginator(list_members(c), MEMBERS_PER_PAGE)
         context["members"] = pages_.get_page(request.GET.get("page"))
-        context["applicants"] = list(list_applicants(c)[:CHILDREN_SHOWN])
+        context["applicants"] = list(list_applicants(c)[:APPLICANTS_SHOWN])
         if officer:
-            context["suspended"] = list(list_members(c, Status.SUSPENDED)[:CHILDREN_SHOWN])
+            context["suspended"] = list(list_members(c, Status.SUSPENDED)[:APPLICANTS_SHOWN])
     return render(request, "web/council.html", context)
 
 

@@ -21,7 +21,7 @@ from tanacs.federation.access import (
 from tanacs.federation.actions import do_create_council, do_create_federation
 from tanacs.federation.models import Council
 from tanacs.membership.importing import do_import_members
-from tanacs.web.tree import build_tree
+from tanacs.web.tree import build_tree, render_tree
 from tanacs.web.views.edge import field_errors, pages
 
 
@@ -42,9 +42,11 @@ def federation(request: HttpRequest, slug: str) -> HttpResponse:
         open_council = access_council_for(request.user, open_id)
         if open_council.federation_id != fed.pk:
             raise NotFound(f"There is no council {open_id} in {fed.name}.")
+    roots = build_tree(fed, open_council)
     context = {
         "federation": fed,
-        "roots": build_tree(fed, open_council),
+        "roots": roots,
+        "tree": render_tree(roots),
         "open_council": open_council,
         "steward": is_steward(request.user, fed),
     }

@@ -1,0 +1,1 @@
+"""The ballot pages: list, create, vote (no JavaScript needed), receipt, turnout, results."""
