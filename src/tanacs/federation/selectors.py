@@ -87,7 +87,7 @@ def path_to(council: Council) -> list[Council]:
     node: Council | None = Council.objects.select_related("__".join(["parent"] * depth)).get(
         pk=council.pk
     )
-    path = []
+    path: list[Council] = []
     while node is not None:
         path.insert(0, node)
         node = node.parent
