@@ -35,6 +35,15 @@ def test_the_journal_shows_public_entries_and_the_head(budapest: Budapest, as_: 
     )  # fmt: skip
 
 
+def test_anyone_may_read_the_public_journal(budapest: Budapest, as_: Client) -> None:
+    anonymous = as_(None)
+    body = anonymous.get(JOURNAL).json()
+    assert body["head"]["hash"] == verify_chain(budapest.federation.chain).head
+    assert anonymous.get(f"{JOURNAL}1/").json()["kind"] == "federation.created"
+    assert anonymous.delete(f"{JOURNAL}1/").status_code == 405
+    assert anonymous.get("/api/v1/federations/nowhere/journal/").status_code == 404
+
+
 def _parse(at: str) -> Any:
     from datetime import datetime
 

@@ -9,6 +9,7 @@ from functools import reduce
 from django.db.models import Count, Q, QuerySet, Sum
 
 from tanacs.federation.models import Council, Federation, Officer
+from tanacs.federation.selectors import count_children
 
 __all__ = [
     "MAX_DEPTH",
@@ -19,6 +20,7 @@ __all__ = [
     "member_total",
     "officer_names",
     "steward_names",
+    "with_child_counts",
 ]
 
 MAX_DEPTH = 4
@@ -30,7 +32,8 @@ def list_subtree(
     """Councils down to ``depth`` levels below ``root`` (or below the roots), top first.
 
     One query with a join per level, so a page of a 10,000-council tree stays cheap; each
-    council carries ``child_count`` so a client can open the next levels on demand.
+    council of a page gets ``child_count`` from ``with_child_counts``, so a client can open the
+    next levels on demand.
     """
     depth = max(0, min(depth, MAX_DEPTH))
     steps = []
@@ -43,7 +46,15 @@ def list_subtree(
         else:
             steps.append(Q(**{f"{path}__isnull": False, f"{path}__parent__isnull": True}))
     query = federation.councils.filter(reduce(operator.or_, steps))
-    return query.annotate(child_count=Count("children")).order_by("-level", "name", "pk")
+    return query.order_by("-level", "name", "pk")
+
+
+def with_child_counts(councils: list[Council]) -> list[Council]:
+    """Set ``child_count`` on each council (one query for the lot, e.g. one page)."""
+    counts = count_children([c.pk for c in councils])
+    for council in councils:
+        council.child_count = counts.get(council.pk, 0)  # type: ignore[attr-defined]
+    return councils
 
 
 @dataclass(frozen=True)
@@ -74,5 +85,5 @@ def officer_names(council: Council) -> list[str]:
     )
 
 
-def children_of(council: Council) -> QuerySet[Council]:
-    return council.children.annotate(child_count=Count("children")).order_by("name", "pk")
+def children_of(council: Council) -> list[Council]:
+    return with_child_counts(list(council.children.order_by("name", "pk")))

@@ -26,6 +26,7 @@ from tanacs.federation.tree import (
     list_subtree,
     member_total,
     steward_names,
+    with_child_counts,
 )
 
 TAGS = ["federations"]
@@ -130,4 +131,5 @@ class TreeView(ApiView):
             if root.federation_id != federation.pk:
                 raise InvalidInput(f"Council {root_id} is not in {federation.name}.", field="root")
         page = self.paginate_queryset(list_subtree(federation, root=root, depth=depth))
+        page = with_child_counts(list(page or []))
         return self.get_paginated_response(TreeNodeSerializer(page, many=True).data)

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tanacs.api.serializers import EntrySerializer, JournalPageSerializer
 from tanacs.api.views.base import ApiView, errors, int_param
 from tanacs.core.errors import InvalidInput, NotFound
-from tanacs.federation.access import access_federation_for
+from tanacs.federation.access import access_public_federation
 from tanacs.journal.chain import GENESIS
 from tanacs.journal.selectors import get_head, get_public_entry, list_public_entries
 
@@ -17,8 +18,12 @@ MAX_LIMIT = 1000
 
 
 class JournalView(ApiView):
-    """Read-only by design: the journal has no write, change or delete endpoint at all."""
+    """Read-only by design: the journal has no write, change or delete endpoint at all.
 
+    Public entries are public: anyone may read and check them, signed in or not.
+    """
+
+    permission_classes = [AllowAny]
     pagination_class = None  # type: ignore[assignment]  # one bounded list, no pages
 
     @extend_schema(
@@ -38,7 +43,7 @@ class JournalView(ApiView):
         ),
     )
     def get(self, request: Request, slug: str) -> Response:
-        federation = access_federation_for(request.user, slug)
+        federation = access_public_federation(slug)
         params = request.query_params
         after = int_param(params.get("after"), "after")
         before = int_param(params.get("before"), "before")
@@ -72,13 +77,15 @@ class JournalView(ApiView):
 class EntryView(ApiView):
     """Read-only by design: PUT, PATCH and DELETE answer 405."""
 
+    permission_classes = [AllowAny]
+
     @extend_schema(
         operation_id="journal_entry",
         responses={200: EntrySerializer, **errors(404)},
         tags=TAGS,
     )
     def get(self, request: Request, slug: str, seq: int) -> Response:
-        federation = access_federation_for(request.user, slug)
+        federation = access_public_federation(slug)
         entry = get_public_entry(federation.chain, seq)
         if entry is None:
             raise NotFound(f"{federation.name} has no public journal entry {seq}.")
