@@ -1,0 +1,76 @@
+"""The ``tanacs motions``, ``elections`` and ``recall`` commands over the actions."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tanacs.ballots.actions import do_cast_vote
+from tanacs.decisions.models import Motion, MotionStatus, RecallPetition
+from tanacs.decisions.voting import ballot_for
+from tanacs.delegation.actions import do_set_seat_holders
+from tanacs.delegation.selectors import list_seats
+from tests.budapest import Budapest, build_budapest
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: Any) -> str:
+    out = StringIO()
+    call_command(*[str(a) for a in args], stdout=out)
+    return out.getvalue()
+
+
+def test_table_cosign_vote_close_and_show(budapest: Budapest) -> None:
+    c = budapest.izzo.pk
+    out = run("motions", "table", "--council", c, "--title", "Strike", "--text",
+              "General strike until the troops leave.", "--as", "izzo-1")  # fmt: skip
+    motion = Motion.objects.get()
+    assert f"motion {motion.pk} tabled" in out
+    with pytest.raises(CommandError, match="own motion"):
+        run("motions", "cosign", motion.pk, "--as", "izzo-1")
+    run("motions", "cosign", motion.pk, "--as", "izzo-2")
+    assert "admitted" in run("motions", "cosign", motion.pk, "--as", "izzo-officer")
+    with pytest.raises(CommandError, match="Only the officers"):
+        run("motions", "vote", motion.pk, "--as", "izzo-1")
+    run("motions", "vote", motion.pk, "--as", "izzo-officer")
+    ballot = ballot_for("motion", motion.pk)
+    for person in ("izzo-1", "izzo-2"):
+        do_cast_vote(ballot, by=budapest.members[person], choice="yes")
+    assert "declared" in run("motions", "close", ballot.pk, "--as", "izzo-officer")
+    assert Motion.objects.get().status == MotionStatus.CARRIED
+    shown = json.loads(run("motions", "show", motion.pk, "--json"))
+    assert shown["status"] == "carried" and shown["cosigners"] == ["izzo-2", "izzo-officer"]
+    assert "Strike" in run("motions", "list", "--council", c)
+    with pytest.raises(CommandError, match="no motion"):
+        run("motions", "show", 999)
+
+
+def test_recall_from_the_command_line() -> None:
+    budapest = build_budapest(izzo=5, members_per_seat=20)
+    m = budapest.members
+    do_set_seat_holders(budapest.izzo, 1, delegate=m["izzo-1"], substitutes=[m["izzo-2"]],
+                        by=budapest.izzo_officer)  # fmt: skip
+    out = run("recall", "open", "--council", budapest.izzo.pk, "--seat", 1, "--reason",
+              "Signed the return to work.", "--as", "izzo-3")  # fmt: skip
+    assert "1 of 1 signatures" in out and "ballot" in out
+    petition = RecallPetition.objects.get()
+    ballot = ballot_for("recall", petition.pk)
+    for person in ("izzo-3", "izzo-4"):
+        do_cast_vote(ballot, by=m[person], choice="yes")
+    run("motions", "close", ballot.pk, "--as", "izzo-officer")
+    assert "recalled" in run("recall", "show", petition.pk)
+    assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-2"]
+
+
+def test_unopposed_election_from_the_command_line(budapest: Budapest) -> None:
+    out = run("elections", "call", "--council", budapest.csepel.pk, "--as", "csepel-officer")
+    election = out.split()[1]
+    run("elections", "stand", election, "--as", "csepel-1")
+    assert "unopposed" in run("elections", "open", election, "--as", "csepel-officer")
+    assert "elected: csepel-1" in run("elections", "show", election)
