@@ -93,3 +93,7 @@ def test_tree_on_a_phone(budapest: Any, open_page: Any) -> None:
     page.goto("/")
     expect(page.get_by_role("heading", name="My councils")).to_be_visible()
     screenshot(page, "home-phone")
+    page.goto(f"/f/{budapest.federation.slug}/journal/")
+    expect(page.get_by_role("heading", name="Entries, newest first")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "journal-phone")

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.delegation.selectors import list_seats
@@ -508,3 +510,43 @@ def test_every_page_has_landmarks_and_one_heading(budapest: Any) -> None:
         assert page.count("<h1") == 1, url
         assert '<main id="main"' in page and "<nav" in page, url
         assert 'lang="en"' in page and 'name="viewport"' in page, url
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(page_size=st.integers(min_value=1, max_value=12))
+def test_journal_pages_cover_every_public_entry_once(
+    budapest: Any, client: Client, page_size: int
+) -> None:
+    from tanacs.web.views import journal
+
+    b = budapest
+    url = f"/f/{b.federation.slug}/journal/"
+    public = sorted(
+        Entry.objects.filter(chain=b.federation.chain, private=False).values_list("seq", flat=True),
+        reverse=True,
+    )
+    original = journal.PAGE
+    journal.PAGE = page_size
+    try:
+        pages: list[list[int]] = []
+        response = client.get(url)
+        while True:
+            pages.append([e.seq for e in response.context["entries"]])
+            if response.context["older"] is None:
+                break
+            response = client.get(url, {"before": response.context["older"]})
+        assert [seq for page in pages for seq in page] == public
+        assert all(len(page) == page_size for page in pages[:-1])
+        # Walking back with "newer" from the last page gives full pages of newer entries.
+        newer = response.context["newer"]
+        while newer is not None:
+            response = client.get(url, {"after": newer})
+            seqs = [e.seq for e in response.context["entries"]]
+            assert seqs == sorted(s for s in public if s > newer)[:page_size][::-1]
+            newer = response.context["newer"]
+    finally:
+        journal.PAGE = original

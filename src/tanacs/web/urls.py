@@ -44,4 +44,5 @@ urlpatterns = [
         name="seat-available",
     ),
     path("", include("tanacs.web.ballots.urls")),
+    path("", include("tanacs.web.decisions.urls")),
 ]
