@@ -550,3 +550,35 @@ def test_journal_pages_cover_every_public_entry_once(
             newer = response.context["newer"]
     finally:
         journal.PAGE = original
+
+
+def test_vouch_button_gives_way_to_a_note_once_vouched(budapest: Any) -> None:
+    b = budapest
+    membership = do_apply(b.izzo, person=make_person("kovacs-anna"))
+    client = signed_in(b.members["izzo-1"])
+    client.post(council_url(b.izzo, f"m/{membership.pk}/vouch/"))
+    page = text(client.get(council_url(b.izzo)))
+    assert "Vouch for kovacs-anna" not in page and "you vouched" in page
+    response = client.post(council_url(b.izzo, f"m/{membership.pk}/vouch/"), follow=True)
+    assert "You have vouched for this applicant already." in messages_of(response)
+
+
+def test_tree_links_to_the_council_page_beyond_the_shown_children(
+    budapest: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tanacs.web import tree
+
+    b = budapest
+    monkeypatch.setattr(tree, "CHILDREN_SHOWN", 1)
+    page = text(signed_in(b.steward).get(f"/f/{b.federation.slug}/?open={b.city.pk}"))
+    assert "Csepel district council" in page  # the first by name
+    assert "Újpest district council" not in page
+    assert f'1 more: see <a href="/c/{b.city.pk}/">' in page
+
+
+def test_missing_things_are_404_pages(budapest: Any) -> None:
+    client = signed_in(budapest.steward)
+    response = client.get("/c/999999/")
+    assert response.status_code == 404
+    assert "There is no council 999999." in text(response)
+    assert client.post("/c/999999/apply/").status_code == 404

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from tanacs.federation.models import Council, Federation
-from tanacs.membership.models import Membership, Status
+from tanacs.membership.models import Membership, Status, Vouch
 
 
 def list_memberships_of(person: Any) -> QuerySet[Membership]:
@@ -55,4 +55,15 @@ def belongs_to(person: Any, federation: Federation) -> bool:
         .exclude(status=Status.LEFT)
         .exists()
         or federation.councils.filter(officers__person_id=person.pk).exists()
+    )
+
+
+def vouched_for_by(person: Any, membership_ids: list[int]) -> set[int]:
+    """Which of these memberships ``person`` has vouched for already (one query)."""
+    if not person.is_authenticated or not membership_ids:
+        return set()
+    return set(
+        Vouch.objects.filter(voucher_id=person.pk, membership_id__in=membership_ids).values_list(
+            "membership_id", flat=True
+        )
     )

@@ -13,9 +13,7 @@ urlpatterns = [
     path("motions/<int:motion_id>/<str:move>/", views.motion_move, name="motion-move"),
     path("amendments/<int:amendment_id>/<str:move>/", views.amendment_move, name="amendment-move"),
     path("programmes/<int:programme_id>/", views.programme, name="programme"),
-    path(
-        "programmes/<int:programme_id>/<str:move>/", views.programme_move, name="programme-move"
-    ),
+    path("programmes/<int:programme_id>/<str:move>/", views.programme_move, name="programme-move"),
     path("elections/<int:election_id>/", views.election, name="election"),
     path("elections/<int:election_id>/<str:move>/", views.election_move, name="election-move"),
     path("recalls/<int:petition_id>/", views.recall, name="recall"),

@@ -40,6 +40,7 @@ from tanacs.membership.selectors import (
     is_active_member,
     list_applicants,
     list_members,
+    vouched_for_by,
 )
 from tanacs.web.tree import CHILDREN_SHOWN
 from tanacs.web.views.edge import act, pages
@@ -80,7 +81,9 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
     if c.is_base and sees_members:
         pages_ = Paginator(list_members(c), MEMBERS_PER_PAGE)
         context["members"] = pages_.get_page(request.GET.get("page"))
-        context["applicants"] = list(list_applicants(c)[:APPLICANTS_SHOWN])
+        applicants = list(list_applicants(c)[:APPLICANTS_SHOWN])
+        context["applicants"] = applicants
+        context["vouched"] = vouched_for_by(user, [a.pk for a in applicants])
         if officer:
             context["suspended"] = list(list_members(c, Status.SUSPENDED)[:APPLICANTS_SHOWN])
     return render(request, "web/council.html", context)
