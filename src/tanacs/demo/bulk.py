@@ -22,7 +22,7 @@ from django.db.models import Max, Model
 from tanacs.journal.chain import GENESIS, canonical, format_time
 from tanacs.journal.models import Entry, Head
 
-__all__ = ["ChainWriter", "insert_rows", "next_id", "reset_sequences"]
+__all__ = ["ChainWriter", "bulk_session", "insert_rows", "next_id", "reset_sequences"]
 
 
 def is_postgres() -> bool:
@@ -64,6 +64,20 @@ def reset_sequences(models: Sequence[type[Model]]) -> None:
                 cursor.execute(sql)
 
 
+def _json_string(text: str) -> str:
+    """The JSON form of ``text`` as canonical() writes it; plain subjects need no escaping."""
+    if text.isascii() and '"' not in text and "\\" not in text and text.isprintable():
+        return f'"{text}"'
+    return json.dumps(text, ensure_ascii=False)
+
+
+def bulk_session() -> None:
+    """Let SQLite keep the indexes a big load touches in memory (256 MB page cache)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")
+
+
 ENTRY_COLUMNS = (
     "id", "chain", "seq", "at", "kind", "actor", "subject", "private", "payload",
     "prev_hash", "hash",
@@ -99,7 +113,7 @@ class ChainWriter:
         self.seq += 1
         header = (
             f'{self._prefix(kind, actor)}{self.prev}","private":false,"seq":{self.seq},'
-            f'"subject":{json.dumps(subject, ensure_ascii=False)}}}'
+            f'"subject":{_json_string(subject)}}}'
         )
         digest = hashlib.sha256(f"{header}\n{payload}".encode()).hexdigest()
         self.rows.append(

@@ -28,7 +28,7 @@ from tanacs.demo.data import (
     LEVELS,
     UNAVAILABLE,
 )
-from tanacs.demo.people import fictional_person, unusable_password
+from tanacs.demo.people import fictional_person, unusable_passwords
 from tanacs.federation.actions import do_appoint_officer, do_create_council, do_create_federation
 from tanacs.federation.models import Council, Federation
 from tanacs.membership.actions import do_admit, do_apply, do_vouch
@@ -139,6 +139,7 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
     _check(members, councils)
     if demo_federation() is not None:
         raise Conflict(f"The demo federation {FEDERATION['slug']!r} is loaded already.")
+    bulk.bulk_session()
     people = _People()
     logins = {
         login.username: people.create(login.username, login.password) for login in DEMO_LOGINS
@@ -309,11 +310,12 @@ def _generate_members(
     for batch in _member_batches(targets, 20_000):
         users: list[tuple[Any, ...]] = []
         memberships: list[tuple[Any, ...]] = []
-        for council_id in batch:
+        passwords = unusable_passwords(len(batch))
+        for council_id, password in zip(batch, passwords, strict=True):
             people.n += 1
             username, given, family, email = fictional_person(people.n)
             users.append(
-                (user_pk, unusable_password(), False, username, given, family, email, False,
+                (user_pk, password, False, username, given, family, email, False,
                  True, when)
             )  # fmt: skip
             memberships.append(

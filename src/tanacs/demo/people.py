@@ -7,7 +7,7 @@ import unicodedata
 
 from tanacs.demo.data import FAMILY_NAMES, GIVEN_NAMES
 
-__all__ = ["fictional_person"]
+__all__ = ["fictional_person", "unusable_passwords"]
 
 
 def _ascii(name: str) -> str:
@@ -27,7 +27,8 @@ def fictional_person(n: int) -> tuple[str, str, str, str]:
     return username, given, f"{family} {n} (fictional)", f"{username}@example.invalid"
 
 
-def unusable_password() -> str:
-    # Django treats any hash starting with "!" as unusable (what set_unusable_password does,
-    # without its 40 random choices per person).
-    return "!" + secrets.token_hex(20)
+def unusable_passwords(count: int) -> list[str]:
+    """Django treats any stored hash starting with "!" as unusable, as set_unusable_password
+    writes it; random bytes drawn in one go instead of 40 random choices per person."""
+    noise = secrets.token_hex(20 * count)
+    return ["!" + noise[i : i + 40] for i in range(0, 40 * count, 40)]
