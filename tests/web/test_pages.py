@@ -574,6 +574,9 @@ def test_tree_links_to_the_council_page_beyond_the_shown_children(
     assert "Csepel district council" in page  # the first by name
     assert "Újpest district council" not in page
     assert f'1 more: see <a href="/c/{b.city.pk}/">' in page
+    # The council asked for is shown even when it is not among the first by name.
+    page = text(signed_in(b.steward).get(f"/f/{b.federation.slug}/?open={b.izzo.pk}"))
+    assert "Újpest district council" in page and "Egyesült Izzó lamp works" in page
 
 
 def test_missing_things_are_404_pages(budapest: Any) -> None:

@@ -47,8 +47,14 @@ class Node:
 def build_tree(federation: Federation, open_council: Council | None) -> list[Node]:
     roots = list_roots_page(federation, CHILDREN_SHOWN)
     expand = {c.pk for c in roots}
+    # The opened council and those above it are shown even beyond the first children by name.
+    on_path: dict[int | None, Council] = {}
     if open_council is not None:
-        expand |= {c.pk for c in path_to(open_council)}
+        path = path_to(open_council)
+        expand |= {c.pk for c in path}
+        on_path = {c.parent_id: c for c in path}
+        if path[0].pk not in {c.pk for c in roots}:
+            roots.append(path[0])
     nodes = {c.pk: Node(c) for c in roots}
     # Walk down level by level: children of every expanded council that is shown.
     frontier = [c for c in roots if c.pk in expand]
@@ -56,6 +62,9 @@ def build_tree(federation: Federation, open_council: Council | None) -> list[Nod
         next_frontier = []
         for parent in frontier:
             children = list_children_page(parent.pk, CHILDREN_SHOWN)
+            below = on_path.get(parent.pk)
+            if below is not None and below.pk not in {c.pk for c in children}:
+                children.append(below)
             for child in children:  # spare a join: both are known already
                 child.federation = federation
                 child.parent = parent
