@@ -38,35 +38,37 @@ def preference_lists(ranks: Int, prefs: Int, weights: I64) -> tuple[int, int]:
     single first preference: a gap or an over-vote at position 1).
     """
     n, m = ranks.shape
-    count = np.zeros(m + 2, dtype=np.int32)
-    who = np.zeros(m + 2, dtype=np.int32)
+    # seen[r] == b + 1 once position r is marked on ballot b; twice[r] == b + 1 if twice.
+    seen = np.zeros(m + 2, dtype=np.int64)
+    twice = np.zeros(m + 2, dtype=np.int64)
+    who = np.zeros(m + 2, dtype=np.int64)
     blank = 0
     invalid = 0
     for b in range(n):
-        marked = 0
+        stamp = b + 1
+        marked = False
         for c in range(m):
             r = ranks[b, c]
             if r > 0:
-                count[r] += 1
+                marked = True
+                if seen[r] == stamp:
+                    twice[r] = stamp
+                seen[r] = stamp
                 who[r] = c
-                marked += 1
         p = 0
         while p < m:
-            k = count[p + 1]
-            if k == 0:
+            if seen[p + 1] != stamp:
                 prefs[b, p] = END
                 break
-            if k > 1:
+            if twice[p + 1] == stamp:
                 prefs[b, p] = OVERVOTE
                 break
             prefs[b, p] = who[p + 1]
             p += 1
-        if marked == 0:
+        if not marked:
             blank += weights[b]
         elif prefs[b, 0] < 0:
             invalid += weights[b]
-        for c in range(m):
-            count[ranks[b, c]] = 0
     return blank, invalid
 
 
