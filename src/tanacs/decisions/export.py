@@ -47,7 +47,10 @@ def motion_data(motion: Motion) -> dict[str, Any]:
     return {
         **motion_summary(motion),
         "text": motion.text,
-        "cosigners": [actor_label(c.person) for c in motion.cosignatures.select_related("person")],
+        "cosigners": [
+            actor_label(c.person)
+            for c in motion.cosignatures.select_related("person").order_by("pk")
+        ],
         "origin_chain": [motion_summary(m) for m in origin_chain(motion)],
         "sent_up": [motion_summary(m) for m in motion.sent_up.select_related("council")],
         "programme": motion.programme_id,

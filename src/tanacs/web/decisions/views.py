@@ -141,7 +141,7 @@ def motion(request: HttpRequest, motion_id: int) -> HttpResponse:
         "council": council,
         "origin": origin_chain(m),
         "sent_up": list(m.sent_up.select_related("council")),
-        "cosigners": [c.person for c in m.cosignatures.select_related("person")],
+        "cosigners": [c.person for c in m.cosignatures.select_related("person").order_by("pk")],
         "needed": cosigners_needed(council),
         "amendments": amendments,
         "ballots": ballots_for("motion", m.pk),
@@ -306,7 +306,7 @@ def election_move(request: HttpRequest, election_id: int, move: str) -> HttpResp
 def recall(request: HttpRequest, petition_id: int) -> HttpResponse:
     petition = access_petition_for(request.user, petition_id)
     council = petition.seat.council
-    signers = [s.person for s in petition.signatures.select_related("person")]
+    signers = [s.person for s in petition.signatures.select_related("person").order_by("pk")]
     seat = next((s for s in list_seats(council) if s.number == petition.seat.number), None)
     context = {
         "petition": petition,
