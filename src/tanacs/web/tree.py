@@ -80,7 +80,7 @@ def build_tree(federation: Federation, open_council: Council | None) -> list[Nod
 
 
 def _plural(n: int, word: str, plural: str = "") -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
 def _node_html(node: Node, council_url: str) -> Iterator[str]:
@@ -124,7 +124,7 @@ def _node_html(node: Node, council_url: str) -> Iterator[str]:
         if node.hidden_children > 0:
             yield format_html(
                 '<p class="more">{} more: see <a href="{}{}/">{}</a>.</p>',
-                node.hidden_children,
+                f"{node.hidden_children:,}",
                 council_url,
                 c.pk,
                 c.name,
@@ -146,14 +146,16 @@ def _node_html(node: Node, council_url: str) -> Iterator[str]:
 def _seat_html(seat: SeatView) -> Iterator[str]:
     delegate = seat.delegate
     if delegate is None:
-        yield format_html("<li>Seat {} (weight {}): <em>vacant</em></li>", seat.number, seat.weight)
+        yield format_html(
+            "<li>Seat {} (weight {}): <em>vacant</em></li>", seat.number, f"{seat.weight:,}"
+        )
         return
     person = delegate.person
     badge = mark_safe(' <span class="badge">substitute</span>') if delegate.position else ""
     yield format_html(
         "<li>Seat {} (weight {}): {}{}</li>",
         seat.number,
-        seat.weight,
+        f"{seat.weight:,}",
         person.get_full_name() or person.get_username(),
         badge,
     )
