@@ -69,3 +69,11 @@ def test_the_schema_and_docs_are_served() -> None:
 def test_every_api_route_resolves() -> None:
     resolver = get_resolver()
     assert resolver.resolve("/api/v1/federations/hungary-1956/journal/12/").url_name == "entry"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/nothing/", "/api/v1/federations", "/api/v1/councils/-1/"])
+def test_unknown_api_urls_answer_in_json(url: str) -> None:
+    for method in ("get", "post"):
+        response = getattr(APIClient(), method)(url)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"

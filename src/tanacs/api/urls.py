@@ -1,8 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tanacs.api import ballots
-from tanacs.api.views import auth, councils, federations, journal, memberships, seats
+from tanacs.api.views import auth, base, councils, federations, journal, memberships, seats
 
 app_name = "api"
 
@@ -48,4 +48,6 @@ urlpatterns = [
     path(f"{membership}leave/", memberships.LeaveView.as_view(), name="leave"),
     *ballots.urlpatterns,
     path("v1/", include("tanacs.api.decisions")),
+    # Keep last: any other URL under /api/ answers a JSON 404.
+    re_path(r"^(?P<path>[\s\S]*)$", base.no_such_endpoint),
 ]

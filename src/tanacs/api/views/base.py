@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
@@ -44,3 +46,13 @@ def int_param(value: str | None, name: str, *, default: int | None = None) -> in
         return int(value)
     except ValueError:
         raise InvalidInput(f"{name} must be a whole number, not {value!r}.", field=name) from None
+
+
+@csrf_exempt  # it changes nothing, whatever the method
+def no_such_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Unknown API URLs answer in JSON like every other API error, not with an HTML page."""
+    hint = "" if request.path.endswith("/") else " API paths end with a slash."
+    return JsonResponse(
+        {"code": "not_found", "message": f"There is no API endpoint at {request.path}.{hint}"},
+        status=404,
+    )

@@ -45,7 +45,7 @@ def _detail(federation: Federation) -> Federation:
 class FederationListView(ApiView):
     @extend_schema(
         operation_id="federations_list",
-        responses={200: FederationSerializer(many=True), **errors()},
+        responses={200: FederationSerializer(many=True), **errors(404)},
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:

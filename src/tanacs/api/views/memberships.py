@@ -34,7 +34,7 @@ def _membership(request: Request, council_id: int, membership_id: int) -> Member
 class MyMembershipsView(ApiView):
     @extend_schema(
         operation_id="me_memberships",
-        responses={200: MembershipSerializer(many=True), **errors()},
+        responses={200: MembershipSerializer(many=True), **errors(404)},
         tags=TAGS,
         description="Every live membership of the signed-in person, one per federation.",
     )
