@@ -585,3 +585,22 @@ def test_missing_things_are_404_pages(budapest: Any) -> None:
     assert response.status_code == 404
     assert "There is no council 999999." in text(response)
     assert client.post("/c/999999/apply/").status_code == 404
+
+
+def test_members_are_paged_by_key(budapest: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tanacs.web.views import councils
+
+    b = budapest
+    monkeypatch.setattr(councils, "MEMBERS_PER_PAGE", 2)
+    client = signed_in(b.members["izzo-1"])
+    seen: list[str] = []
+    response = client.get(council_url(b.izzo))
+    while True:
+        seen += [m.person.username for m in response.context["members"]]
+        after = response.context["members_next"]
+        if after is None:
+            break
+        response = client.get(council_url(b.izzo), {"after": after})
+    assert sorted(seen) == ["izzo-1", "izzo-2", "izzo-officer"]
+    assert len(seen) == 3
+    assert client.get(council_url(b.izzo), {"after": "x"}).status_code == 200

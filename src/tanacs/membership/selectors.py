@@ -67,3 +67,18 @@ def vouched_for_by(person: Any, membership_ids: list[int]) -> set[int]:
             "membership_id", flat=True
         )
     )
+
+
+def list_members_after(
+    council: Council, *, status: str = Status.ACTIVE, after: int = 0, limit: int = 50
+) -> list[Membership]:
+    """One page of a council's members in the order they joined, after membership ``after``.
+
+    Keyset paging: a council may hold tens of thousands of members, and ordering by name
+    would join and sort all of them for every page.
+    """
+    return list(
+        Membership.objects.filter(council=council, status=status, pk__gt=after)
+        .select_related("person")
+        .order_by("pk")[:limit]
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -40,12 +39,22 @@ from tanacs.membership.selectors import (
     is_active_member,
     list_applicants,
     list_members,
+    list_members_after,
     vouched_for_by,
 )
 from tanacs.web.tree import CHILDREN_SHOWN
 from tanacs.web.views.edge import act, pages
 
 MEMBERS_PER_PAGE = 50
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
 APPLICANTS_SHOWN = 50
 
 
@@ -79,8 +88,13 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
         "suspended": [],
     }
     if c.is_base and sees_members:
-        pages_ = Paginator(list_members(c), MEMBERS_PER_PAGE)
-        context["members"] = pages_.get_page(request.GET.get("page"))
+        after = _int(request.GET.get("after")) or 0
+        members = list_members_after(c, after=after, limit=MEMBERS_PER_PAGE + 1)
+        context["members"] = members[:MEMBERS_PER_PAGE]
+        context["members_after"] = after
+        context["members_next"] = (
+            members[MEMBERS_PER_PAGE - 1].pk if len(members) > MEMBERS_PER_PAGE else None
+        )
         applicants = list(list_applicants(c)[:APPLICANTS_SHOWN])
         context["applicants"] = applicants
         context["vouched"] = vouched_for_by(user, [a.pk for a in applicants])
