@@ -172,3 +172,63 @@ def meek_distribute(prefs: Int, weights: I64, keep: I64, one: int, votes: I64) -
                 break
         excess += w * value
     return excess
+
+
+@_compiled
+def meek_paths(prefs: Int, weights: I64, elected: Flags, excluded: Flags) -> tuple[I64, I64]:
+    """Group ballots by the only part Meek's iteration reads until the next stage.
+
+    A ballot gives to the elected candidates it names, in order, until it reaches a hopeful
+    candidate (who keeps all that is left) or runs out; excluded candidates pass everything
+    on. So within a stage, ballots alike in that path count alike. Each path is coded in
+    base m + 2 (digit c + 1 for candidate c, m + 1 for running out); returns the distinct
+    codes and the total weight of each.
+    """
+    n, m = prefs.shape
+    base = m + 2
+    index = numba.typed.Dict.empty(key_type=numba.types.int64, value_type=numba.types.int64)
+    codes = np.empty(n, dtype=np.int64)
+    totals = np.zeros(n, dtype=np.int64)
+    groups = 0
+    for b in range(n):
+        code = 0
+        scale = 1
+        terminal = m + 1
+        for p in range(m):
+            c = int(prefs[b, p])
+            if c < 0:
+                break
+            if excluded[c]:
+                continue
+            if not elected[c]:
+                terminal = c + 1
+                break
+            code += (c + 1) * scale
+            scale *= base
+        code += terminal * scale
+        if code in index:
+            g = index[code]
+        else:
+            g = groups
+            index[code] = g
+            codes[g] = code
+            groups += 1
+        totals[g] += weights[b]
+    return codes[:groups], totals[:groups]
+
+
+@_compiled
+def decode_paths(codes: I64, m: int, width: int, paths: Int) -> None:
+    """Write each path code back as a preference row (candidates, then END)."""
+    base = m + 2
+    for g in range(codes.shape[0]):
+        code = codes[g]
+        p = 0
+        while code > 0:
+            digit = code % base
+            code //= base
+            paths[g, p] = digit - 1 if digit <= m else END
+            p += 1
+        while p < width:
+            paths[g, p] = END
+            p += 1

@@ -311,9 +311,7 @@ class _Count:
         self.ties.append(tie)
         return tie.chosen
 
-    def in_order(
-        self, candidates: Sequence[int], totals: Totals, *, context: str
-    ) -> list[int]:
+    def in_order(self, candidates: Sequence[int], totals: Totals, *, context: str) -> list[int]:
         """Candidates by votes, highest first; equal votes go through ``pick``."""
         totals = [int(t) for t in totals]
         ordered: list[int] = []
@@ -520,12 +518,25 @@ class _MeekCount(_Count):
         self.subject: int | None = None
         self.final_quota = 0
 
+    def paths(self) -> tuple[IntArray, npt.NDArray[np.int64]]:
+        """The ballots grouped by what the iteration reads this stage (exact: per unit)."""
+        width = len(self.elected) + 1
+        if (self.m + 2) ** (width + 1) >= _INT64_LIMIT:
+            return self.prefs, self.valid_weights  # too long to code: use every ballot
+        elected = np.zeros(self.m, dtype=np.bool_)
+        elected[self.elected] = True
+        excluded = np.zeros(self.m, dtype=np.bool_)
+        excluded[self.excluded] = True
+        codes, weights = kernels.meek_paths(self.prefs, self.valid_weights, elected, excluded)
+        paths = np.empty((codes.shape[0], width), dtype=np.int16)
+        kernels.decode_paths(codes, self.m, width, paths)
+        return paths, weights
+
     def converge(self, seats: int) -> None:
+        prefs, weights = self.paths()
         for _ in range(MEEK_MAX_ITERATIONS):
             self.excess = int(
-                kernels.meek_distribute(
-                    self.prefs, self.valid_weights, self.keep, MEEK_ONE, self.totals
-                )
+                kernels.meek_distribute(prefs, weights, self.keep, MEEK_ONE, self.totals)
             )
             # The quota truncated to the unit, plus one unit (Schedule 1A, clause 5).
             self.quota = (self.total - self.excess) // (seats + 1) + 1
