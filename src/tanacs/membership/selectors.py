@@ -75,10 +75,11 @@ def list_members_after(
     """One page of a council's members in the order they joined, after membership ``after``.
 
     Keyset paging: a council may hold tens of thousands of members, and ordering by name
-    would join and sort all of them for every page.
+    would join and sort all of them for every page. People are fetched in a second query for
+    just this page, so the database never joins the whole council to the user table.
     """
     return list(
         Membership.objects.filter(council=council, status=status, pk__gt=after)
-        .select_related("person")
+        .prefetch_related("person")
         .order_by("pk")[:limit]
     )

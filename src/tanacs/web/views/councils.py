@@ -17,7 +17,7 @@ from tanacs.delegation.selectors import list_seats
 from tanacs.federation.access import (
     access_council_for,
     access_council_in,
-    can_change_council,
+    is_officer,
     is_steward,
 )
 from tanacs.federation.actions import do_appoint_officer, do_move_council
@@ -36,7 +36,6 @@ from tanacs.membership.models import Membership, Status
 from tanacs.membership.selectors import (
     belongs_to,
     get_membership,
-    is_active_member,
     list_applicants,
     list_members,
     list_members_after,
@@ -63,9 +62,15 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
     c = access_council_for(request.user, council_id)
     fed = c.federation
     user = request.user
-    sees_members = belongs_to(user, fed)
-    officer = can_change_council(user, c)
+    # Each answer is asked once: this page is on the hot path of every member.
+    steward = is_steward(user, fed)
+    officer = steward or is_officer(user, c)
     mine = get_membership(user, fed)
+    sees_members = steward or officer or mine is not None or belongs_to(user, fed)
+    children = [] if c.is_base else list_children_page(c.pk, CHILDREN_SHOWN)
+    child_count = len(children)
+    if child_count == CHILDREN_SHOWN:
+        child_count = count_children([c.pk]).get(c.pk, 0)
     base = reverse("web:council", args=[c.pk])
     context = {
         # Row links are built from these prefixes: a reverse() per row is measurably slow.
@@ -75,14 +80,14 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
         "federation": fed,
         "seats": list_seats(c),
         "officers": list_officers(c),
-        "children": list_children_page(c.pk, CHILDREN_SHOWN),
-        "child_count": count_children([c.pk]).get(c.pk, 0),
+        "children": children,
+        "child_count": child_count,
         "sees_members": sees_members,
         "officer": officer,
-        "steward": is_steward(user, fed),
+        "steward": steward,
         "membership": mine,
         "can_apply": c.is_base and mine is None,
-        "can_vouch": c.is_base and is_active_member(user, c),
+        "can_vouch": mine is not None and mine.council_id == c.pk and mine.status == Status.ACTIVE,
         "members": None,
         "applicants": [],
         "suspended": [],
