@@ -11,7 +11,8 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tanacs.delegation.actions import do_set_seat_holders
@@ -512,7 +513,7 @@ def test_every_page_has_landmarks_and_one_heading(budapest: Any) -> None:
         assert 'lang="en"' in page and 'name="viewport"' in page, url
 
 
-@settings(
+@hypothesis_settings(
     max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
@@ -604,3 +605,11 @@ def test_members_are_paged_by_key(budapest: Any, monkeypatch: pytest.MonkeyPatch
     assert sorted(seen) == ["izzo-1", "izzo-2", "izzo-officer"]
     assert len(seen) == 3
     assert client.get(council_url(b.izzo), {"after": "x"}).status_code == 200
+
+
+def test_collectstatic_gathers_the_stylesheet(tmp_path: Any, settings: Any) -> None:
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert (tmp_path / "static" / "web" / "tanacs.css").exists()
