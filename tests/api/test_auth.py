@@ -67,3 +67,21 @@ def test_session_sign_in_works_too(budapest: Budapest, as_: Callable[[Any], APIC
     assert client.login(username="steward", password="forradalom-1956")
     assert client.get("/api/v1/federations/").status_code == 200
     assert as_(budapest.steward).get("/api/v1/federations/hungary-1956/").status_code == 200
+
+
+def test_session_writes_need_the_csrf_token(budapest: Budapest) -> None:
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(budapest.izzo_officer)
+    url = f"/api/v1/councils/{budapest.izzo.pk}/vouches-needed/"
+    refused = client.put(url, {"vouches_needed": 3}, format="json")
+    assert (refused.status_code, refused.json()["code"]) == (403, "permission_denied")
+    assert "CSRF" in refused.json()["message"]
+    secret = "tanacs1956" * 3 + "ok"  # a CSRF secret is 32 letters and digits
+    client.cookies["csrftoken"] = secret
+    accepted = client.put(url, {"vouches_needed": 3}, format="json", HTTP_X_CSRFTOKEN=secret)
+    assert accepted.status_code == 200
+    # A token needs no CSRF token: a browser never adds the Authorization header by itself.
+    token = APIClient(enforce_csrf_checks=True)
+    key = token.post(TOKEN, {"username": "izzo-officer", "password": "forradalom-1956"}).json()
+    token.credentials(HTTP_AUTHORIZATION=f"Token {key['token']}")
+    assert token.put(url, {"vouches_needed": 2}, format="json").status_code == 200

@@ -15,6 +15,7 @@ __all__ = [
     "MAX_DEPTH",
     "LevelCount",
     "children_of",
+    "filter_councils",
     "level_counts",
     "list_subtree",
     "member_total",
@@ -87,3 +88,15 @@ def officer_names(council: Council) -> list[str]:
 
 def children_of(council: Council) -> list[Council]:
     return with_child_counts(list(council.children.order_by("name", "pk")))
+
+
+def filter_councils(
+    federation: Federation, *, level: int | None = None, parent: int | None = None
+) -> QuerySet[Council]:
+    """Councils of a federation, optionally at one level and/or under one parent."""
+    query = federation.councils.select_related("federation")
+    if level is not None:
+        query = query.filter(level=level)
+    if parent is not None:
+        query = query.filter(parent_id=parent)
+    return query.order_by("level", "name", "pk")

@@ -29,8 +29,7 @@ from tanacs.federation.actions import (
     do_set_vouches_needed,
 )
 from tanacs.federation.models import Council
-from tanacs.federation.selectors import list_councils
-from tanacs.federation.tree import children_of, officer_names
+from tanacs.federation.tree import children_of, filter_councils, officer_names
 from tanacs.membership.actions import do_apply
 from tanacs.membership.models import Status
 from tanacs.membership.selectors import list_applicants, list_members
@@ -72,10 +71,7 @@ class CouncilListView(ApiView):
         federation = access_federation_for(request.user, slug)
         level = int_param(request.query_params.get("level"), "level")
         parent = int_param(request.query_params.get("parent"), "parent")
-        councils = list_councils(federation, level=level).select_related("federation")
-        if parent is not None:
-            councils = councils.filter(parent_id=parent)
-        page = self.paginate_queryset(councils)
+        page = self.paginate_queryset(filter_councils(federation, level=level, parent=parent))
         return self.get_paginated_response(CouncilSerializer(page, many=True).data)
 
     @extend_schema(
