@@ -28,6 +28,7 @@ def test_wikipedia_food_election_published_outcome() -> None:
     result = count_stv(food_election(), seats=3)
     assert result.winners == ("Chocolate", "Oranges", "Strawberries")
     assert result.quota == 6
+    assert result.first_preferences == (4, 2, 12, 1, 1)
     totals = [[int(v) for v in stage.totals] for stage in result.stages]
     # Chocolate's surplus of 6 splits 8:4 at value 1/2, as the article shows (4 and 2).
     assert totals == [[4, 2, 12, 1, 1], [4, 2, 6, 5, 3], [6, 0, 6, 5, 3], [6, 0, 6, 5, 0]]

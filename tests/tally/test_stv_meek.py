@@ -98,3 +98,23 @@ def test_pref_voting_meek_agrees_where_no_tie_was_broken() -> None:
         compared += 1
         assert theirs == set(ours.elected)
     assert compared >= 25
+
+
+def test_large_weights_converge_to_the_finest_keep_factor() -> None:
+    # With a million votes per ballot the keep factors' nine decimals cannot shrink the
+    # surplus below 10^-5 of a vote; the iteration stops when they stop changing.
+    food = food_election()
+    heavy = RankedBallots(food.candidates, food.ranks, food.weights * 1_000_000)
+    result = count_meek_stv(heavy, seats=3)
+    assert result.winners == ("Chocolate", "Strawberries", "Oranges")
+    assert abs(result.quota - F(33_000_000, 7)) < 1
+
+
+def test_many_candidates_and_seats_fall_back_to_every_ballot() -> None:
+    # Placing 20 candidates one seat at a time makes the paths too long to code in 64 bits.
+    names = tuple(f"C{c}" for c in range(20))
+    orders = [[c, (c + 1) % 20, (c + 3) % 20] for c in range(20) for _ in range(c + 1)]
+    result = count_meek_stv(RankedBallots.from_orders(names, orders), seats=15)
+    assert len(result.elected) == 15
+    assert sorted(result.elected + result.substitutes) == list(range(20))
+    assert result.excluded
