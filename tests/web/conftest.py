@@ -26,6 +26,30 @@ PHONE = {"width": 390, "height": 844}
 PASSWORD = "forradalom-1956"
 
 
+# One Playwright and one browser for the whole run: other test packages import the fixtures
+# below into their own conftest, which gives each package its own copy of a session fixture,
+# and Playwright's sync API cannot be started twice on one thread.
+_BROWSER: dict[str, Any] = {}
+
+
+def _shared_browser() -> Any:
+    if "browser" not in _BROWSER:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _BROWSER["playwright"] = playwright
+        _BROWSER["browser"] = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    return _BROWSER["browser"]
+
+
+def _close_shared_browser() -> None:
+    browser, playwright = _BROWSER.pop("browser", None), _BROWSER.pop("playwright", None)
+    if browser is not None:
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not CHROMIUM.exists():
@@ -35,12 +59,8 @@ def chromium() -> Iterator[Any]:
     # Playwright's sync API keeps an event loop on this thread; the test's own database
     # calls are still plain synchronous ones.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    yield _shared_browser()
+    _close_shared_browser()
 
 
 @pytest.fixture
