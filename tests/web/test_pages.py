@@ -613,3 +613,18 @@ def test_collectstatic_gathers_the_stylesheet(tmp_path: Any, settings: Any) -> N
     settings.STATIC_ROOT = tmp_path / "static"
     call_command("collectstatic", interactive=False, verbosity=0)
     assert (tmp_path / "static" / "web" / "tanacs.css").exists()
+
+
+def test_a_district_sends_a_delegate_seated_in_it(budapest: Any) -> None:
+    b = budapest
+    do_set_seat_holders(b.izzo, 1, delegate=b.members["izzo-1"], by=b.izzo_officer)
+    steward = signed_in(b.steward)
+    seat = council_url(b.ujpest, "seats/1/")
+    response = steward.post(seat, {"delegate": "izzo-2"}, follow=True)
+    assert "izzo-2 is not a delegate seated in Újpest district council." in messages_of(response)
+    steward.post(seat, {"delegate": "izzo-1"})
+    page = text(steward.get(council_url(b.ujpest)))
+    assert "Seats in Central Workers&#x27; Council of Greater Budapest" in page
+    assert "Sitting: <strong>izzo-1</strong>" in page
+    tree = text(steward.get(f"/f/{b.federation.slug}/?open={b.ujpest.pk}"))
+    assert "Seat 1 (weight 2): izzo-1" in tree
