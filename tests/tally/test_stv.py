@@ -62,15 +62,17 @@ def test_transfer_value_truncated_to_five_decimals_and_loss_recorded() -> None:
     assert result.winners == ("A", "B")
     assert result.substitute_names == ("C", "D")
     # C's papers are set aside at the values they carry: 1 + 2 x 0.42857.
-    assert result.stages[3].exhausted == F("1.85714")
+    assert result.stages[3].stage_exhausted == F("1.85714")
+    assert result.stages[3].exhausted == 1 + F("1.85714")  # D's paper, then C's
 
 
 def test_votes_are_conserved_at_every_stage() -> None:
     result = count_scottish_stv(truncation_election(), seats=2)
-    set_aside = F(0)
     for stage in result.stages:
-        set_aside += stage.exhausted + stage.lost
-        assert sum(stage.totals) + set_aside == result.valid_votes
+        assert sum(stage.totals) + stage.exhausted + stage.lost == result.valid_votes
+    assert sum(s.stage_exhausted + s.stage_lost for s in result.stages) == (
+        result.stages[-1].exhausted + result.stages[-1].lost
+    )
 
 
 def test_an_overvote_stops_the_ballot_where_it_occurs() -> None:
@@ -166,8 +168,8 @@ def test_weights_are_exact_fractions() -> None:
     surplus = result.stages[1]
     # Transfer value (7/3 - 2) / (7/3) = 1/7 = 0.14285 (truncated); B gets 5/3 of it.
     assert surplus.transfers[1] == F(5, 3) * F("0.14285")
-    set_aside = sum((s.exhausted + s.lost for s in result.stages), F(0))
-    assert sum(result.stages[-1].totals) + set_aside == result.valid_votes
+    last = result.stages[-1]
+    assert sum(last.totals) + last.exhausted + last.lost == result.valid_votes
 
 
 def test_rejects_bad_arguments() -> None:

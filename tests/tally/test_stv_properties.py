@@ -49,10 +49,11 @@ def test_votes_are_conserved_through_every_transfer(
     assert result.valid_votes + result.blank + result.invalid == ballots.total_weight()
     set_aside = Fraction(0)
     for stage in all_stages(result):
-        set_aside += stage.exhausted + stage.lost
-        assert sum(stage.totals) + set_aside == result.valid_votes
+        set_aside += stage.stage_exhausted + stage.stage_lost
+        assert stage.exhausted + stage.lost == set_aside
+        assert sum(stage.totals) + stage.exhausted + stage.lost == result.valid_votes
         if rules == "scottish":
-            assert stage.lost >= 0 and stage.exhausted >= 0
+            assert stage.stage_lost >= 0 and stage.stage_exhausted >= 0
             # Rule 48(3): every vote is a whole number of hundred-thousandths.
             assert all((t * DECIMALS).denominator == 1 for t in stage.totals)
             assert stage.quota == result.quota
@@ -123,5 +124,5 @@ def test_exact_fractional_weights_scale_nothing_but_the_votes(
     halved = RankedBallots(ballots.candidates, ballots.ranks, ballots.weights, denominator=2)
     result = count_stv(halved, seats=seats)
     assert result.valid_votes + result.blank + result.invalid == ballots.total_weight() / 2
-    set_aside = sum((s.exhausted + s.lost for s in result.stages), Fraction(0))
-    assert sum(result.stages[-1].totals) + set_aside == result.valid_votes
+    last = result.stages[-1]
+    assert sum(last.totals) + last.exhausted + last.lost == result.valid_votes

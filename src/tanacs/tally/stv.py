@@ -84,8 +84,10 @@ class StvStage:
     """One stage of the count, as a returning officer's result sheet shows it.
 
     ``totals`` are the votes credited at the end of the stage and ``transfers`` the change
-    the stage made to each. ``exhausted`` is the value of papers set aside as
-    non-transferable at this stage and ``lost`` the value lost by truncation at this stage.
+    the stage made to each. ``exhausted`` is the value of the papers set aside as
+    non-transferable so far and ``lost`` the value lost by truncation so far, so that
+    ``sum(totals) + exhausted + lost`` is the valid vote at every stage; ``stage_exhausted``
+    and ``stage_lost`` are this stage's shares of them.
     ``elected`` lists the candidates deemed elected at the end of the stage, in order;
     ``last_vacancies`` says they filled the last vacancies because the continuing candidates
     equalled the vacancies (rule 52).
@@ -98,6 +100,8 @@ class StvStage:
     transfers: tuple[Fraction, ...]
     exhausted: Fraction
     lost: Fraction
+    stage_exhausted: Fraction
+    stage_lost: Fraction
     quota: Fraction
     elected: tuple[int, ...] = ()
     last_vacancies: bool = False
@@ -241,6 +245,8 @@ class _Count:
         self.excluded: list[int] = []
         self.stages: list[StvStage] = []
         self.history: list[tuple[int, ...]] = []  # totals in units at the end of each stage
+        self.exhausted_total = 0
+        self.lost_total = 0
         self.ties: list[StvTie] = []
         self.context_prefix = ""
         self.stages_proper = 0  # stages, and exclusions, of the count proper (not substitutes)
@@ -267,10 +273,14 @@ class _Count:
             candidate=candidate,
             totals=tuple(self.votes(t) for t in now),
             transfers=tuple(self.votes(t - b) for t, b in zip(now, before, strict=True)),
-            exhausted=self.votes(exhausted),
-            lost=self.votes(lost),
+            exhausted=self.votes(self.exhausted_total + exhausted),
+            lost=self.votes(self.lost_total + lost),
+            stage_exhausted=self.votes(exhausted),
+            stage_lost=self.votes(lost),
             quota=self.votes(quota),
         )
+        self.exhausted_total += exhausted
+        self.lost_total += lost
         self.history.append(now)
         self.stages.append(stage)
         return stage
