@@ -180,6 +180,23 @@ def test_recall_petition_at_threshold_opens_a_ballot_and_the_substitute_sits() -
 
 
 @pytest.mark.django_db
+def test_a_recalled_delegate_also_loses_the_places_their_seat_gave_them_above() -> None:
+    budapest = build_budapest(izzo=5, members_per_seat=20)
+    m, officer = budapest.members, budapest.izzo_officer
+    do_set_seat_holders(budapest.izzo, 1, delegate=m["izzo-1"], substitutes=[m["izzo-2"]],
+                        by=officer)  # fmt: skip
+    do_set_seat_holders(budapest.ujpest, 1, delegate=m["izzo-1"], by=budapest.steward)
+    do_set_seat_holders(budapest.city, 1, delegate=m["izzo-1"], by=budapest.steward)
+    petition = do_open_recall(budapest.izzo, 1, reason="r", by=m["izzo-3"])
+    ballot = ballot_for("recall", petition.pk)
+    _vote(ballot, [m["izzo-3"], m["izzo-4"]], "yes")
+    do_close_ballot(ballot, by=officer)
+    assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-2"]
+    assert list_seats(budapest.ujpest)[0].delegate is None
+    assert list_seats(budapest.city)[0].delegate is None
+
+
+@pytest.mark.django_db
 def test_a_recall_ballot_that_fails_keeps_the_delegate() -> None:
     budapest = build_budapest(izzo=5, members_per_seat=20)
     m, officer = budapest.members, budapest.izzo_officer

@@ -151,3 +151,22 @@ def test_only_carried_motions_go_up(budapest: Budapest) -> None:
     motion = do_create_motion(budapest.izzo, title="t", text="x", by=budapest.izzo_officer)
     with pytest.raises(Conflict):
         do_send_up(motion, by=budapest.izzo_officer)
+
+
+@pytest.mark.django_db
+def test_rules_are_set_by_stewards_and_officers(budapest: Budapest) -> None:
+    from tanacs.decisions.actions import do_set_council_rules, do_set_federation_rules
+    from tanacs.decisions.selectors import cosigners_needed, mandates_bind, recall_share_percent
+
+    with pytest.raises(Forbidden):
+        do_set_federation_rules(budapest.federation, by=budapest.izzo_officer, mandates_bind=True)
+    with pytest.raises(InvalidInput):
+        do_set_federation_rules(budapest.federation, by=budapest.steward, recall_share_percent=0)
+    do_set_federation_rules(budapest.federation, by=budapest.steward, cosigners_needed=1,
+                            mandates_bind=True)  # fmt: skip
+    assert mandates_bind(budapest.federation) and cosigners_needed(budapest.izzo) == 1
+    do_set_council_rules(budapest.izzo, by=budapest.izzo_officer, recall_share_percent=50)
+    assert recall_share_percent(budapest.izzo) == 50
+    assert recall_share_percent(budapest.csepel) == 20
+    with pytest.raises(Forbidden):
+        do_set_council_rules(budapest.izzo, by=budapest.csepel_officer, cosigners_needed=0)

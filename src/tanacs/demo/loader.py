@@ -21,6 +21,7 @@ from tanacs.core.errors import Conflict, InvalidInput
 from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
 from tanacs.delegation.selectors import list_seats, seated_delegates, seats_of
 from tanacs.demo import bulk
+from tanacs.demo.decisions import load_decisions
 from tanacs.demo.data import (
     COUNCILS,
     DEMO_LOGINS,
@@ -170,6 +171,7 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
     _seat_delegates(federation, named, officers)
     _appoint_higher_officers(named, steward)
     _applicants(named, people, logins)
+    load_decisions(federation)
     return DemoReport(
         federation=federation,
         councils=Council.objects.filter(federation=federation).count(),

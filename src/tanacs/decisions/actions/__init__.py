@@ -40,6 +40,7 @@ from tanacs.decisions.actions.recall import (
     do_sign_recall,
     do_withdraw_recall,
 )
+from tanacs.decisions.actions.rules import do_set_council_rules, do_set_federation_rules
 
 __all__ = [
     "AMENDMENT_TRANSITIONS",
@@ -67,6 +68,8 @@ __all__ = [
     "do_open_recall",
     "do_propose_amendment",
     "do_send_up",
+    "do_set_council_rules",
+    "do_set_federation_rules",
     "do_set_mandate",
     "do_sign_recall",
     "do_stand",

@@ -19,7 +19,7 @@ from tanacs.decisions.actions._common import clean_text, journal
 from tanacs.decisions.models import PetitionStatus, RecallPetition, RecallSignature
 from tanacs.decisions.selectors import live_petition_for, recall_electorate, recall_share_percent
 from tanacs.decisions.voting import open_decision_ballot
-from tanacs.delegation.actions import apply_holder_status
+from tanacs.delegation.actions import apply_holder_status, eligible_for_seat
 from tanacs.delegation.models import HolderStatus, Seat, SeatHolder
 from tanacs.delegation.selectors import list_seats
 from tanacs.federation.models import Council
@@ -70,7 +70,8 @@ def _locked(petition: RecallPetition) -> RecallPetition:
 
 
 def _require_elector(person: Any, council: Council) -> None:
-    if not person.is_authenticated or person.pk not in recall_electorate(council):
+    # Whoever is in ``recall_electorate(council)``, checked for one person.
+    if not person.is_authenticated or not eligible_for_seat(person, council):
         who = "active members" if council.is_base else "delegates seated in it"
         raise Forbidden(f"Only the {who} of {council.name} may petition to recall its delegates.")
 
@@ -169,4 +170,24 @@ def apply_recall_result(
         return petition  # already off the list (resigned, or a new election replaced it)
     apply_holder_status(holder, HolderStatus.RECALLED, reason=f"recalled: {petition.reason}",
                         by=by, ballot=ballot)  # fmt: skip
+    _lapse_above(petition.person, petition.seat.council, by=by, ballot=ballot)
     return petition
+
+
+def _lapse_above(person: Any, council: Council, *, by: Any, ballot: int | None) -> None:
+    """A recalled delegate no longer sits in the parent council, so the places their seat
+    gave them on the parent's own seat lists lapse too, as far up as they reach."""
+    above = council.parent
+    while above is not None and not eligible_for_seat(person, above):
+        holders = (
+            SeatHolder.objects.filter(seat__council=above, person_id=person.pk)
+            .exclude(status__in=[HolderStatus.RESIGNED, HolderStatus.RECALLED])
+            .select_related("seat", "seat__council", "seat__council__federation", "person")
+        )
+        lapsed = list(holders)
+        for holder in lapsed:
+            apply_holder_status(holder, HolderStatus.RECALLED, by=by, ballot=ballot,
+                                reason=f"recalled as delegate of {council.name}")  # fmt: skip
+        if not lapsed:
+            return
+        council, above = above, above.parent
