@@ -21,7 +21,6 @@ from tanacs.core.errors import Conflict, InvalidInput
 from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
 from tanacs.delegation.selectors import list_seats, seated_delegates, seats_of
 from tanacs.demo import bulk
-from tanacs.demo.decisions import load_decisions
 from tanacs.demo.data import (
     COUNCILS,
     DEMO_LOGINS,
@@ -29,6 +28,7 @@ from tanacs.demo.data import (
     LEVELS,
     UNAVAILABLE,
 )
+from tanacs.demo.decisions import load_decisions
 from tanacs.demo.people import fictional_person, unusable_passwords
 from tanacs.federation.actions import do_appoint_officer, do_create_council, do_create_federation
 from tanacs.federation.models import Council, Federation
