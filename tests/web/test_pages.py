@@ -628,3 +628,14 @@ def test_a_district_sends_a_delegate_seated_in_it(budapest: Any) -> None:
     assert "Sitting: <strong>izzo-1</strong>" in page
     tree = text(steward.get(f"/f/{b.federation.slug}/?open={b.ujpest.pk}"))
     assert "Seat 1 (weight 2): izzo-1" in tree
+
+
+def test_opening_any_council_shows_the_path_down_to_it(budapest: Any) -> None:
+    b = budapest
+    client = signed_in(b.steward)
+    for council in Council.objects.filter(federation=b.federation):
+        page = text(client.get(f"/f/{b.federation.slug}/?open={council.pk}"))
+        node: Council | None = council
+        while node is not None:
+            assert f'<li id="c{node.pk}">' in page, (council.name, node.name)
+            node = node.parent
