@@ -117,3 +117,17 @@ def test_a_missing_seat_is_404(budapest: Budapest, as_: Client) -> None:
     assert as_(budapest.steward).get(seat_url(budapest, 7)).status_code == 404
     national = f"/api/v1/councils/{budapest.national.pk}/seats/"
     assert as_(budapest.steward).get(national).json() == []
+
+
+def test_me_lists_memberships_offices_and_seats(budapest: Budapest, as_: Client) -> None:
+    appoint(budapest, as_)
+    me = as_(budapest.izzo_officer).get("/api/v1/me/").json()
+    assert me["username"] == "izzo-officer"
+    assert [m["council"]["slug"] for m in me["memberships"]] == ["egyesult-izzo"]
+    assert [c["slug"] for c in me["offices"]] == ["egyesult-izzo"]
+    assert me["stewarded"] == []
+    assert [(s["council"]["slug"], s["seat"], s["position"]) for s in me["seats"]] == [
+        ("egyesult-izzo", 1, 1)
+    ]
+    steward = as_(budapest.steward).get("/api/v1/me/").json()
+    assert steward["stewarded"] == ["hungary-1956"]

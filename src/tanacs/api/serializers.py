@@ -270,3 +270,22 @@ class JournalPageSerializer(serializers.Serializer[Any]):
     next_after = serializers.IntegerField(
         allow_null=True, help_text="Pass as ?after= for newer entries."
     )
+
+
+class HoldingSerializer(serializers.Serializer[Any]):
+    council = CouncilRefSerializer(source="seat.council")
+    seat = serializers.IntegerField(source="seat.number")
+    position = serializers.IntegerField(help_text="0 is the delegate, 1.. the ranked substitutes.")
+    status = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer[Any]):
+    username = serializers.CharField()
+    memberships = MembershipSerializer(many=True)
+    offices = CouncilRefSerializer(many=True, help_text="Councils this person is an officer of.")
+    stewarded = serializers.ListField(
+        child=serializers.CharField(), help_text="Federations this person is a steward of."
+    )
+    seats = HoldingSerializer(
+        many=True, help_text="Places on seat lists, as delegate or substitute."
+    )

@@ -39,6 +39,7 @@ urlpatterns = [
     path(f"{seat}available/", seats.AvailableView.as_view(), name="available"),
     path(f"{seat}resign/", seats.ResignView.as_view(), name="resign"),
     # memberships
+    path("v1/me/", memberships.MeView.as_view(), name="me"),
     path("v1/me/memberships/", memberships.MyMembershipsView.as_view(), name="my-memberships"),
     path(membership, memberships.MembershipView.as_view(), name="membership"),
     path(f"{membership}vouch/", memberships.VouchView.as_view(), name="vouch"),

@@ -12,11 +12,15 @@ from tanacs.api.serializers import (
     ImportReportSerializer,
     ImportTextSerializer,
     MembershipSerializer,
+    MeSerializer,
     ReasonSerializer,
 )
 from tanacs.api.views.base import ApiView, errors
 from tanacs.core.errors import InvalidInput
+from tanacs.delegation.models import HolderStatus
+from tanacs.delegation.selectors import holdings_of
 from tanacs.federation.access import access_council_for, access_federation_for
+from tanacs.federation.selectors import list_offices_of, list_stewarded
 from tanacs.membership.access import access_membership_for
 from tanacs.membership.actions import do_admit, do_leave, do_reinstate, do_suspend, do_vouch
 from tanacs.membership.importing import do_import_members
@@ -24,11 +28,31 @@ from tanacs.membership.models import Membership
 from tanacs.membership.selectors import list_memberships_of
 
 TAGS = ["memberships"]
+GONE = [HolderStatus.RESIGNED, HolderStatus.RECALLED]
 
 
 def _membership(request: Request, council_id: int, membership_id: int) -> Membership:
     council = access_council_for(request.user, council_id)
     return access_membership_for(request.user, membership_id, council=council)
+
+
+class MeView(ApiView):
+    @extend_schema(
+        operation_id="me",
+        responses={200: MeSerializer, **errors()},
+        tags=TAGS,
+        description="'My councils': memberships, offices, stewarded federations and seats.",
+    )
+    def get(self, request: Request) -> Response:
+        me = request.user
+        data = {
+            "username": me.get_username(),
+            "memberships": list_memberships_of(me).order_by("pk"),
+            "offices": [office.council for office in list_offices_of(me)],
+            "stewarded": [federation.slug for federation in list_stewarded(me)],
+            "seats": holdings_of(me).exclude(status__in=GONE).order_by("pk"),
+        }
+        return Response(MeSerializer(data).data)
 
 
 class MyMembershipsView(ApiView):
