@@ -92,12 +92,19 @@ def shaped_but_wrong(draw: st.DrawFn, fields: dict[str, str]) -> dict[str, Any]:
     return body
 
 
+HEADER = "name,email,council\n"
+
+
 def _bodies(fields: dict[str, str]) -> st.SearchStrategy[tuple[str, str]]:
     as_json = (
         json_values.filter(lambda v: not isinstance(v, dict)) | shaped_but_wrong(fields)
     ).map(lambda v: (json.dumps(v), "application/json"))
     broken = st.text(max_size=40).filter(_not_json).map(lambda t: (t, "application/json"))
-    return as_json | broken
+    # Only the import reads CSV; elsewhere it is an unsupported media type (415).
+    csv = (st.text(max_size=60) | st.text(max_size=60).map(HEADER.__add__)).map(
+        lambda t: (t, "text/csv")
+    )
+    return as_json | broken | csv
 
 
 def _not_json(text: str) -> bool:
