@@ -149,3 +149,17 @@ def test_mandates_over_the_api(budapest: Budapest) -> None:
     assert rows[0]["mandate"] == "against" and rows[0]["delegate"] == "izzo-1"
     opened = post(budapest.izzo_officer, f"{url}vote/")
     assert opened["state"] == "open"
+
+
+def test_rules_over_the_api(budapest: Budapest) -> None:
+    url = f"/api/v1/councils/{budapest.izzo.pk}/decision-rules/"
+    assert client(budapest.members["izzo-1"]).get(url).json()["recall_share_percent"] == 20
+    response = client(budapest.izzo_officer).put(url, {"recall_share_percent": 30}, format="json")
+    assert response.status_code == 200 and response.json()["recall_share_percent"] == 30
+    fed = f"/api/v1/federations/{budapest.federation.slug}/decision-rules/"
+    assert client(budapest.izzo_officer).put(fed, {"mandates_bind": True},
+                                             format="json").status_code == 403  # fmt: skip
+    response = client(budapest.steward).put(fed, {"mandates_bind": True}, format="json")
+    assert response.json()["mandates_bind"] is True
+    bad = client(budapest.steward).put(fed, {"recall_share_percent": 0}, format="json")
+    assert bad.status_code == 400 and bad.json()["field"] == "recall_share_percent"

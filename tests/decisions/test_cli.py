@@ -74,3 +74,14 @@ def test_unopposed_election_from_the_command_line(budapest: Budapest) -> None:
     run("elections", "stand", election, "--as", "csepel-1")
     assert "unopposed" in run("elections", "open", election, "--as", "csepel-officer")
     assert "elected: csepel-1" in run("elections", "show", election)
+
+
+def test_rules_from_the_command_line(budapest: Budapest) -> None:
+    c = budapest.izzo.pk
+    assert "2 co-signer(s)" in run("motions", "rules", "--council", c)
+    out = run("motions", "rules", "--council", c, "--recall-share", 30, "--as", "izzo-officer")
+    assert "30% of a seat's electorate" in out
+    out = run("motions", "rules", "--council", c, "--mandates-bind", "yes", "--as", "steward")
+    assert "mandates bind" in out
+    with pytest.raises(CommandError, match="stewards"):
+        run("motions", "rules", "--council", c, "--mandates-bind", "no", "--as", "izzo-officer")

@@ -41,8 +41,15 @@ from tanacs.decisions.models import (
     Programme,
     ProgrammePoint,
 )
-from tanacs.decisions.selectors import list_elections, list_motions, list_petitions
-from tanacs.federation.access import access_council_for
+from tanacs.decisions.selectors import (
+    cosigners_needed,
+    list_elections,
+    list_motions,
+    list_petitions,
+    mandates_bind,
+    recall_share_percent,
+)
+from tanacs.federation.access import access_council_for, access_federation_for
 from tanacs.federation.models import Council
 from tanacs.membership.visibility import find_person
 
@@ -116,6 +123,27 @@ class StandSerializer(serializers.Serializer[Any]):
         required=False, allow_blank=True, default="",
         help_text="Officers may nominate someone else; empty: yourself.",
     )  # fmt: skip
+
+
+class FederationRulesSerializer(serializers.Serializer[Any]):
+    cosigners_needed = serializers.IntegerField(required=False, allow_null=True, default=None)
+    recall_share_percent = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text="Share of a seat's electorate whose signatures start a recall ballot.",
+    )  # fmt: skip
+    mandates_bind = serializers.BooleanField(
+        required=False, allow_null=True, default=None,
+        help_text="Bound delegates' votes are cast as their council's mandate says.",
+    )  # fmt: skip
+
+
+class CouncilRulesSerializer(serializers.Serializer[Any]):
+    cosigners_needed = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Empty: the federation's."
+    )
+    recall_share_percent = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Empty: the federation's."
+    )
 
 
 class RecallCreateSerializer(serializers.Serializer[Any]):
@@ -265,6 +293,48 @@ Recalls = _council_collection(
 )  # fmt: skip
 
 
+def _rules(council: Council) -> dict[str, Any]:
+    federation = council.federation
+    return {
+        "council": council.pk,
+        "cosigners_needed": cosigners_needed(council),
+        "recall_share_percent": recall_share_percent(council),
+        "mandates_bind": mandates_bind(federation),
+    }
+
+
+class CouncilRulesView(ApiView):
+    @extend_schema(operation_id="decisions_rules", responses={200: OpenApiTypes.OBJECT,
+                   **errors(403, 404)}, tags=TAGS,
+                   description="The numbers this council decides by.")  # fmt: skip
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_rules(_visible_council(request.user, pk)))
+
+    @extend_schema(operation_id="decisions_rules_set", request=CouncilRulesSerializer,
+                   responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404)}, tags=TAGS,
+                   description="Officers give the council its own numbers.")  # fmt: skip
+    def put(self, request: Request, pk: int) -> Response:
+        council = access_council_for(request.user, pk)
+        actions.do_set_council_rules(council, by=request.user,
+                                     **self.body(CouncilRulesSerializer))  # fmt: skip
+        return Response(_rules(council))
+
+
+class FederationRulesView(ApiView):
+    @extend_schema(operation_id="decisions_federation_rules_set",
+                   request=FederationRulesSerializer,
+                   responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404)}, tags=TAGS,
+                   description="Stewards set the federation's defaults and whether mandates "
+                   "bind.")  # fmt: skip
+    def put(self, request: Request, slug: str) -> Response:
+        federation = access_federation_for(request.user, slug)
+        rules = actions.do_set_federation_rules(federation, by=request.user,
+                                                **self.body(FederationRulesSerializer))  # fmt: skip
+        return Response({"cosigners_needed": rules.cosigners_needed,
+                         "recall_share_percent": rules.recall_share_percent,
+                         "mandates_bind": rules.mandates_bind})  # fmt: skip
+
+
 class MandateView(ApiView):
     @extend_schema(operation_id="decisions_mandate_set", request=MandateSerializer,
                    responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404, 409)}, tags=TAGS,
@@ -295,6 +365,9 @@ urlpatterns = [
     path("councils/<int:pk>/programmes/", Programmes.as_view(), name="programmes"),
     path("councils/<int:pk>/elections/", Elections.as_view(), name="elections"),
     path("councils/<int:pk>/recalls/", Recalls.as_view(), name="recalls"),
+    path("councils/<int:pk>/decision-rules/", CouncilRulesView.as_view(), name="council-rules"),
+    path("federations/<slug:slug>/decision-rules/", FederationRulesView.as_view(),
+         name="federation-rules"),
     path("motions/<int:pk>/", _get("motion", M, motion_data,
          "A motion with its origin chain, co-signers, amendments and ballots.").as_view(),
          name="motion"),

@@ -116,11 +116,18 @@ def do_open_recall(council: Council, seat_number: int, *, reason: str, by: Any) 
     if live_petition_for(holder.pk) is not None:
         raise Conflict(f"A petition to recall {holder.person.get_username()} is already open.")
     electorate = len(recall_electorate(council))
-    petition = RecallPetition.objects.create(
-        seat=seat, holder=holder, person=holder.person, reason=reason, electorate=electorate,
-        threshold=recall_threshold(electorate, recall_share_percent(council)),
-        opened_by=actor_label(by),
-    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            petition = RecallPetition.objects.create(
+                seat=seat, holder=holder, person=holder.person, reason=reason,
+                electorate=electorate,
+                threshold=recall_threshold(electorate, recall_share_percent(council)),
+                opened_by=actor_label(by),
+            )  # fmt: skip
+    except IntegrityError:  # another petition opened at the same moment
+        raise Conflict(
+            f"A petition to recall {holder.person.get_username()} is already open."
+        ) from None
     signed = _sign(petition, by)
     journal(council, "recall.opened", f"recall:{petition.pk}", by=by, seat=seat_number,
             delegate=actor_label(holder.person), reason=reason, electorate=electorate,

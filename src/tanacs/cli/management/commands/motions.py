@@ -13,7 +13,12 @@ from tanacs.cli.base import TanacsCommand, find_person
 from tanacs.decisions import actions
 from tanacs.decisions.export import mandates_data, motion_data, motion_summary
 from tanacs.decisions.models import Amendment, MandatePosition, Motion, MotionStatus
-from tanacs.decisions.selectors import list_motions
+from tanacs.decisions.selectors import (
+    cosigners_needed,
+    list_motions,
+    mandates_bind,
+    recall_share_percent,
+)
 from tanacs.federation.models import Council
 
 
@@ -84,6 +89,21 @@ class Command(TanacsCommand):
         mandate.add_argument("--council", type=int, required=True, metavar="ID")
         mandate.add_argument("--position", required=True, choices=MandatePosition.values)
         _actor(mandate)
+        rules = sub.add_parser("rules", help="show or set co-signers, recall share, binding")
+        rules.add_argument("--council", type=int, required=True, metavar="ID")
+        rules.add_argument("--cosigners", type=int, help="this council's co-signers needed")
+        rules.add_argument("--recall-share", type=int, metavar="PERCENT")
+        rules.add_argument(
+            "--federation-default",
+            action="store_true",
+            help="set the numbers for the whole federation (stewards)",
+        )
+        rules.add_argument(
+            "--mandates-bind",
+            choices=["yes", "no"],
+            help="federation-wide: bound delegates vote as mandated",
+        )
+        rules.add_argument("--as", dest="actor", metavar="USERNAME")
         mandates = sub.add_parser("mandates", help="each seat: mandate and delegate's vote")
         mandates.add_argument("motion", type=int, metavar="ID")
         mandates.add_argument("--json", action="store_true")
@@ -175,6 +195,23 @@ class Command(TanacsCommand):
             position=options["position"], by=self._by(options),
         )  # fmt: skip
         self.say(f"{mandate.council.name}: {mandate.position}")
+
+    def do_rules(self, options: dict[str, Any]) -> None:
+        council = _council(options["council"])
+        cosigners, share = options["cosigners"], options["recall_share"]
+        bind = options["mandates_bind"]
+        if options["federation_default"] or bind is not None:
+            actions.do_set_federation_rules(
+                council.federation, by=self._by(options), cosigners_needed=cosigners,
+                recall_share_percent=share, mandates_bind=None if bind is None else bind == "yes",
+            )  # fmt: skip
+        elif cosigners is not None or share is not None:
+            actions.do_set_council_rules(council, by=self._by(options), cosigners_needed=cosigners,
+                                         recall_share_percent=share)  # fmt: skip
+        binding = "bind" if mandates_bind(council.federation) else "do not bind"
+        self.say(f"{council.name}: {cosigners_needed(council)} co-signer(s) admit a motion; "
+                 f"{recall_share_percent(council)}% of a seat's electorate start a recall; "
+                 f"mandates {binding}")  # fmt: skip
 
     def do_mandates(self, options: dict[str, Any]) -> None:
         rows = mandates_data(_motion(options["motion"]))
