@@ -36,15 +36,28 @@ def check_weights(weights: object, n: int, denominator: int) -> Weights | None:
     return array
 
 
-def weighted_bincount(index: IntArray, weights: Weights | None, size: int) -> Weights:
-    """Exact ``bincount``: integer weights summed without rounding."""
-    if weights is None:
-        return np.bincount(index, minlength=size).astype(np.int64, copy=False)
-    if int(weights.sum(dtype=np.uint64)) < EXACT_FLOAT_LIMIT:
-        # Every partial sum is an integer below 2**53, so the float sums are exact.
-        return np.bincount(index, weights=weights, minlength=size).astype(np.int64)
-    counts = np.zeros(size, dtype=object)
-    np.add.at(counts, index, weights.astype(object))
+def weighted_bincount(
+    index: IntArray, weights: Weights | None, size: int, offset: int = 0
+) -> Weights:
+    """Exact ``bincount`` of ``index + offset``: integer weights summed without rounding.
+
+    Counted in blocks, so that widening a small index type (one byte per yes/no vote) to
+    NumPy's index type never needs a copy of the whole array.
+    """
+    exact_floats = weights is None or int(weights.sum(dtype=np.uint64)) < EXACT_FLOAT_LIMIT
+    counts = np.zeros(size, dtype=np.int64 if exact_floats else object)
+    for start in range(0, index.shape[0], 4 * CHUNK):
+        block = index[start : start + 4 * CHUNK].astype(np.intp)
+        if offset:
+            block += offset
+        if weights is None:
+            counts += np.bincount(block, minlength=size)
+        elif exact_floats:
+            # Every partial sum is an integer below 2**53, so the float sums are exact.
+            part = weights[start : start + 4 * CHUNK]
+            counts += np.bincount(block, weights=part, minlength=size).astype(np.int64)
+        else:
+            np.add.at(counts, block, weights[start : start + 4 * CHUNK].astype(object))
     return counts
 
 

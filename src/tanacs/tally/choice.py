@@ -88,7 +88,7 @@ def count_plurality(ballots: ChoiceBallots, *, seed: str = "0") -> PluralityResu
     """The candidate with the most votes wins."""
     n = len(ballots.candidates)
     # Shift so that SPOILT, BLANK and the candidates index one count array.
-    counts = weighted_bincount(ballots.choices - SPOILT, ballots.weights, n - SPOILT)
+    counts = weighted_bincount(ballots.choices, ballots.weights, n - SPOILT, -SPOILT)
     spoilt, blank, *votes_numerators = (int(c) for c in counts)
     votes = fractions(votes_numerators, ballots.denominator)
     winners, tied, lots = top_candidates(votes, seed=seed, context="plurality: most votes")

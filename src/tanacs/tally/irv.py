@@ -130,7 +130,8 @@ def _deal(
     continuing: npt.NDArray[np.bool_],
     n_chunks: int,
 ) -> npt.NDArray[np.int64]:  # pragma: no cover - compiled; covered through count_irv
-    """Move the ballots on pile ``source`` (every ballot when ``source`` is ``ALL``) on.
+    """Deal every ballot to where it counts first (``source`` is ``ALL``), or move on the
+    ballots on pile ``source``.
 
     Returns the weight received per destination: candidates, then exhausted, then over-vote.
     """
@@ -147,6 +148,33 @@ def _deal(
             slot = pile if pile >= 0 else n - 1 - pile
             partial[t, slot] += weights[b]
     received: npt.NDArray[np.int64] = partial.sum(axis=0)
+    return received
+
+
+@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+def _move(
+    order: npt.NDArray[np.integer],
+    shared: int,
+    weights: npt.NDArray[np.int64],
+    piles: npt.NDArray[np.int16],
+    position: npt.NDArray[np.int16],
+    source: int,
+    continuing: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.int64]:  # pragma: no cover - compiled; covered through count_irv
+    """Move on the ballots of an excluded candidate; received weight as for ``_deal``.
+
+    One thread: a round touches few ballots, and starting threads for it costs more than
+    it saves (much more on a busy machine).
+    """
+    n_ballots, n = order.shape
+    received = np.zeros(n + 2, dtype=np.int64)
+    for b in range(n_ballots):
+        if piles[b] != source:
+            continue
+        pile, k = _advance(order, b, position[b], continuing, shared)
+        piles[b] = pile
+        position[b] = k
+        received[pile if pile >= 0 else n - 1 - pile] += weights[b]
     return received
 
 
@@ -198,7 +226,7 @@ def count_irv(ballots: RankedBallots, *, seed: str = "0") -> IrvResult:
             if len(alive) == 2:
                 tied = alive
         continuing[loser] = False
-        moved = _deal(order, shared, ballots.weights, piles, position, loser, continuing, n_chunks)
+        moved = _move(order, shared, ballots.weights, piles, position, loser, continuing)
         transfer = Transfer(
             source=loser,
             kind="exclusion",
