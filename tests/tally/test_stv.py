@@ -190,3 +190,19 @@ def test_no_ballots_and_no_candidates() -> None:
     nobody = RankedBallots((), food_election().ranks[:3, :0])
     assert count_stv(nobody, seats=1).elected == ()
     assert count_stv(nobody, seats=1).invalid == 3
+
+
+@pytest.mark.parametrize(
+    ("votes", "seats", "quota"),
+    [
+        (1000, 2, 334),  # City of Edinburgh Council, "Single Transferable Vote (STV)" page
+        (4000, 4, 801),  # a Highland candidate's explanation of the 2007 count (saltire.net)
+        (8680, 4, 1737),  # Glasgow 2007, Drumchapel/Anniesland (tests/tally/data)
+    ],
+)
+def test_the_quota_of_rule_46(votes: int, seats: int, quota: int) -> None:
+    names = tuple(f"C{c}" for c in range(seats + 1))
+    ballots = RankedBallots.from_orders(
+        names, [[c] for c in range(seats + 1)], weights=[votes - seats] + [1] * seats
+    )
+    assert count_scottish_stv(ballots, seats=seats).quota == quota
