@@ -116,3 +116,11 @@ def test_demo_command_loads_once_and_export_import_keeps_the_head(tmp_path: Path
     assert head in tanacs("verify", home=other).stdout
     refused = tanacs("import", str(export), home=other)
     assert refused.returncode == 1 and "exists already" in refused.stderr
+
+
+def test_copy_text_escapes_what_copy_would_misread() -> None:
+    from tanacs.demo.bulk import _copy_text
+
+    assert _copy_text("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
+    assert _copy_text('Izzó "10-point"') == 'Izzó "10-point"'
+    assert [_copy_text(v) for v in (None, True, False, 7)] == ["\\N", "t", "f", "7"]

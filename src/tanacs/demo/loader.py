@@ -165,7 +165,8 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
         targets[named[slug].pk] = max(0, size - present)
     for council_id, size in zip(generated, generated_sizes, strict=True):
         targets[council_id] = size
-    _generate_members(federation, targets, people, writer, at)
+    with bulk.foreign_keys_checked_once(Membership._meta.db_table):
+        _generate_members(federation, targets, people, writer, at)
     writer.close()
     bulk.reset_sequences([get_user_model(), Membership, Council, _entry_model()])
     _seat_delegates(federation, named, officers)
