@@ -215,7 +215,15 @@ def do_open_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
         raise Conflict("Nobody is on this ballot's electorate yet: there is no one to vote.")
     ballot.electors_count, ballot.electorate_weight = count, weight
     ballot.opened_at = timezone.now()
-    ballot.save(update_fields=["state", "opened_at", "electors_count", "electorate_weight"])
+    ballot.save(
+        update_fields=[
+            "state",
+            "opened_at",
+            "electors_count",
+            "electorate_weight",
+            "electorate_by_council",
+        ]
+    )
     _journal(ballot, "ballot.opened", by, electors=count, electorate=weight)
     return ballot
 

@@ -16,14 +16,16 @@ its smallest child withheld as well, until no withheld council can be derived th
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, Q, Sum
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, Sum
 
 from tanacs.ballots.marks import ranked_groups
 from tanacs.ballots.models import Ballot, Choice, Elector, Method
@@ -192,32 +194,55 @@ class Tally:
     shown: dict[int, int]  # council -> the council its ballots are listed under
 
 
-def _aggregate(ballot: Ballot) -> dict[int, dict[str, int]]:
-    rows = (
-        Choice.objects.filter(ballot=ballot)
-        .values_list("council_id", "marks")
-        .annotate(w=Sum("weight"))
-        .order_by()
-    )
+Row = tuple[str, int, int, str, int | None]  # receipt hash, council, weight, marks, voter
+
+
+def _scan(ballot: Ballot) -> list[Row]:
+    """Every stored choice in one sequential read (no index order, no joins)."""
+    table = Choice._meta.db_table
+    voter = "voter_id" if not ballot.secret else "NULL"
+    rows: list[Row] = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT receipt_hash, council_id, weight, marks, {voter} FROM {table} "
+            "WHERE ballot_id = %s",
+            [ballot.pk],
+        )
+        while batch := cursor.fetchmany(50_000):
+            rows.extend(batch)
+    return rows
+
+
+def _aggregate(rows: list[Row]) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
+    """council -> marks -> summed weight, and council -> voters (one row per voter)."""
+    voters = Counter(map(itemgetter(1), rows))
+    if all(weight == 1 for _, _, weight, _, _ in rows):
+        counts = Counter(map(itemgetter(1, 3), rows))  # counted in C: a million rows is quick
+    else:
+        counts = Counter()
+        for _, council, weight, marks, _ in rows:
+            counts[council, marks] += weight
     profiles: dict[int, dict[str, int]] = defaultdict(dict)
-    for council, marks, weight in rows:
-        profiles[council][marks] = int(weight)
-    return profiles
+    for (council, marks), weight in counts.items():
+        profiles[council][marks] = weight
+    return profiles, voters
 
 
-def _electorate(ballot: Ballot) -> dict[int, tuple[int, int, int]]:
-    """council -> (electorate weight, electors, voters), from the fixed electorate."""
+def _electorate(ballot: Ballot) -> dict[int, tuple[int, int]]:
+    """council -> (electorate weight, electors), as fixed when the ballot opened."""
+    if ballot.electorate_by_council or not ballot.electors_count:
+        return {int(k): (w, n) for k, (w, n) in ballot.electorate_by_council.items()}
+    return electorate_by_council(ballot)
+
+
+def electorate_by_council(ballot: Ballot) -> dict[int, tuple[int, int]]:
     rows = (
         Elector.objects.filter(ballot=ballot)
         .values("council_id")
-        .annotate(w=Sum("weight"), n=Count("id"), v=Count("id", filter=_voted()))
+        .annotate(w=Sum("weight"), n=Count("id"))
         .order_by()
     )
-    return {r["council_id"]: (int(r["w"] or 0), r["n"], r["v"]) for r in rows}
-
-
-def _voted() -> Q:
-    return Q(voted=True)
+    return {r["council_id"]: (int(r["w"] or 0), r["n"]) for r in rows}
 
 
 def _merge(target: dict[str, int], source: dict[str, int]) -> None:
@@ -249,7 +274,8 @@ def _withhold(nodes: dict[int, Node], root: int, voters: dict[int, int], least: 
 def count_ballot(ballot: Ballot) -> Tally:
     """Count a ballot from its stored choices: what closing publishes and recounting checks."""
     nodes, root = council_nodes(ballot)
-    base = _aggregate(ballot)
+    rows = _scan(ballot)
+    base, counted = _aggregate(rows)
     electorate = _electorate(ballot)
     profiles: dict[int, dict[str, int]] = {pk: {} for pk in nodes}
     weight: dict[int, int] = dict.fromkeys(nodes, 0)
@@ -261,11 +287,11 @@ def count_ballot(ballot: Ballot) -> Tally:
 
     for pk, profile in base.items():
         _merge(profiles[where(pk)], profile)
-    for pk, (w, n, v) in electorate.items():
+        voters[where(pk)] += counted[pk]
+    for pk, (w, n) in electorate.items():
         target = where(pk)
         weight[target] += w
         electors[target] += n
-        voters[target] += v
     for pk in _bottom_up(nodes):
         parent = nodes[pk].parent
         if parent is not None:
@@ -297,7 +323,7 @@ def count_ballot(ballot: Ballot) -> Tally:
         result.update(
             _per_council(ballot, nodes, root, profiles, weight, electors, voters, withheld)
         )
-    return Tally(result, list_sha256(ballot, shown), shown)
+    return Tally(result, list_sha256(published_rows(ballot, shown, rows)), shown)
 
 
 def _shown_under(nodes: dict[int, Node], withheld: set[int]) -> dict[int, int]:
@@ -358,25 +384,34 @@ def _per_council(
     }
 
 
-def list_rows(ballot: Ballot, shown: dict[int, int]) -> Iterable[tuple[str, int, int, str, str]]:
-    """The published ballot list: receipt hash, council shown, weight, marks, voter (open only).
-
-    Sorted by receipt hash, so the list's order says nothing about when anyone voted.
-    """
-    fields = ("receipt_hash", "council_id", "weight", "marks", "voter__username")
-    query = Choice.objects.filter(ballot=ballot).order_by("receipt_hash").values_list(*fields)
+def published_rows(
+    ballot: Ballot, shown: dict[int, int], rows: list[Row] | None = None
+) -> list[tuple[str, int, int, str, str]]:
+    """The published ballot list: receipt hash, council shown, weight, marks, voter (open
+    ballots only), sorted by receipt hash so its order says nothing about when anyone voted."""
+    rows = _scan(ballot) if rows is None else rows
     root = ballot.council_id
-    for receipt, council, weight, marks, voter in query.iterator(chunk_size=20_000):
-        yield receipt, shown.get(council, root), weight, marks, voter or ""
+    moved = {c: s for c, s in shown.items() if c != s}
+    names: dict[int, str] = {}
+    if not ballot.secret:
+        ids = {voter for *_, voter in rows if voter is not None}
+        users = get_user_model().objects.filter(pk__in=ids).values_list("pk", "username")
+        names = dict(users)
+    listed: list[tuple[str, int, int, str, str]] = [
+        (receipt, moved.get(council, council) if council in shown else root, weight, marks,
+         names.get(voter, "") if voter is not None else "")
+        for receipt, council, weight, marks, voter in rows
+    ]  # fmt: skip
+    listed.sort(key=itemgetter(0))
+    return listed
 
 
-def list_sha256(ballot: Ballot, shown: dict[int, int]) -> str:
+LINE = "%s,%s,%s,%s,%s\n"
+
+
+def list_sha256(listed: list[tuple[str, int, int, str, str]]) -> str:
+    """SHA-256 of the list as CSV text: the header, then one line per ballot."""
     digest = hashlib.sha256(f"{LIST_HEADER}\n".encode())
-    lines: list[str] = []
-    for receipt, council, weight, marks, voter in list_rows(ballot, shown):
-        lines.append(f"{receipt},{council},{weight},{marks},{voter}\n")
-        if len(lines) >= 20_000:
-            digest.update("".join(lines).encode())
-            lines = []
-    digest.update("".join(lines).encode())
+    for start in range(0, len(listed), 100_000):
+        digest.update("".join(map(LINE.__mod__, listed[start : start + 100_000])).encode())
     return digest.hexdigest()

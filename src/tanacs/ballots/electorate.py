@@ -73,7 +73,7 @@ def _insert_members(ballot: Ballot, councils: list[int]) -> None:
 
 
 def snapshot(ballot: Ballot) -> tuple[int, int]:
-    """Write the electorate; return (electors, total weight)."""
+    """Write the electorate and its size per council; return (electors, total weight)."""
     council = ballot.council
     if ballot.electorate in (Electorate.MEMBERS, Electorate.REFERENDUM):
         _insert_members(ballot, base_councils_under(council))
@@ -89,8 +89,15 @@ def snapshot(ballot: Ballot) -> tuple[int, int]:
             )
             for person, view in sorted(seated_delegates(council).items())
         )
-    totals = Elector.objects.filter(ballot=ballot).aggregate(n=Count("id"), w=Sum("weight"))
-    return int(totals["n"] or 0), int(totals["w"] or 0)
+    rows = (
+        Elector.objects.filter(ballot=ballot)
+        .values("council_id")
+        .annotate(w=Sum("weight"), n=Count("id"))
+        .order_by()
+    )
+    ballot.electorate_by_council = {str(r["council_id"]): [int(r["w"] or 0), r["n"]] for r in rows}
+    counts = ballot.electorate_by_council.values()
+    return sum(n for _, n in counts), sum(w for w, _ in counts)
 
 
 def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:

@@ -82,6 +82,8 @@ class Ballot(models.Model):
     # Filled at open: the electorate's size (weighted) and count of electors.
     electorate_weight = models.PositiveBigIntegerField(default=0)
     electors_count = models.PositiveIntegerField(default=0)
+    # council id -> [weight, electors] of the fixed electorate, so counting need not re-read it.
+    electorate_by_council = models.JSONField(default=dict, blank=True)
     # Filled at close: the result as canonical JSON and the hashes the journal entry holds.
     result = models.TextField(blank=True)
     result_sha256 = models.CharField(max_length=64, blank=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from tanacs.ballots.counting import LIST_HEADER, council_nodes, list_rows
+from tanacs.ballots.counting import LIST_HEADER, council_nodes, published_rows
 from tanacs.ballots.marks import describe_marks
 from tanacs.ballots.models import Ballot, Choice, Elector, State
 from tanacs.ballots.secrecy import receipt_hash
@@ -112,12 +112,12 @@ def _shown(ballot: Ballot) -> dict[int, int]:
 def iter_ballot_list(ballot: Ballot) -> Iterator[str]:
     """The published list as the text its SHA-256 is taken over (header line first)."""
     yield f"{LIST_HEADER}\n"
-    for receipt, council, weight, marks, voter in list_rows(ballot, _shown(ballot)):
+    for receipt, council, weight, marks, voter in published_rows(ballot, _shown(ballot)):
         yield f"{receipt},{council},{weight},{marks},{voter}\n"
 
 
 def list_rows_for_export(ballot: Ballot) -> Iterator[dict[str, Any]]:
-    for receipt, council, weight, marks, voter in list_rows(ballot, _shown(ballot)):
+    for receipt, council, weight, marks, voter in published_rows(ballot, _shown(ballot)):
         row = {
             "receipt_hash": receipt,
             "council": council,
