@@ -120,3 +120,17 @@ def test_election_page(budapest: Budapest) -> None:
     response = browser(officer).post(f"/elections/{election.pk}/open/", follow=True)
     assert b"Elected unopposed" in response.content
     assert b"Seat 1: <strong>csepel-1</strong>" in response.content
+
+
+def test_rules_forms(budapest: Budapest) -> None:
+    url = f"/c/{budapest.izzo.pk}/decision-rules/"
+    browser(budapest.izzo_officer).post(url, {"share": "30", "cosigners": ""})
+    page = browser(budapest.members["izzo-1"]).get(f"/c/{budapest.izzo.pk}/decisions/")
+    assert b"30% of a seat" in page.content
+    refused = browser(budapest.izzo_officer).post(url, {"scope": "federation", "bind": "on"})
+    assert refused.status_code == 403
+    browser(budapest.steward).post(url, {"scope": "federation", "bind": "on"})
+    page = browser(budapest.members["izzo-1"]).get(f"/c/{budapest.izzo.pk}/decisions/")
+    assert b"mandates bind" in page.content
+    bad = browser(budapest.izzo_officer).post(url, {"share": "500"}, follow=True)
+    assert b"percentage from 1 to 100" in bad.content

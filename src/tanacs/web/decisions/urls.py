@@ -4,6 +4,7 @@ from tanacs.web.decisions import views
 
 urlpatterns = [
     path("c/<int:council_id>/decisions/", views.council_decisions, name="decisions"),
+    path("c/<int:council_id>/decision-rules/", views.rules, name="decision-rules"),
     path("c/<int:council_id>/motions/new/", views.motion_new, name="motion-new"),
     path("c/<int:council_id>/programmes/new/", views.programme_new, name="programme-new"),
     path("c/<int:council_id>/elections/new/", views.election_new, name="election-new"),

@@ -29,13 +29,15 @@ from tanacs.decisions.selectors import (
     list_motions,
     list_petitions,
     mandate_report,
+    mandates_bind,
     origin_chain,
     programme_points,
     recall_electorate,
+    recall_share_percent,
 )
 from tanacs.decisions.voting import ballots_for
 from tanacs.delegation.selectors import list_seats
-from tanacs.federation.access import access_council_for, can_change_council
+from tanacs.federation.access import access_council_for, can_change_council, is_steward
 from tanacs.federation.models import Council
 from tanacs.membership.visibility import find_person
 from tanacs.web.views.edge import act, pages
@@ -63,8 +65,34 @@ def council_decisions(request: HttpRequest, council_id: int) -> HttpResponse:
         "takes_part": takes_part(user, council),
         "elects": user.pk in recall_electorate(council),
         "needed": cosigners_needed(council),
+        "share": recall_share_percent(council),
+        "bind": mandates_bind(council.federation),
+        "steward": is_steward(user, council.federation),
     }
     return render(request, "web/decisions/council.html", context)
+
+
+def _optional_int(request: HttpRequest, name: str) -> int | None:
+    return _int(request, name) if _post(request, name) else None
+
+
+@require_POST
+@pages
+def rules(request: HttpRequest, council_id: int) -> HttpResponse:
+    """Officers set their council's numbers; stewards the federation's, and binding."""
+    council = _council(request, council_id)
+    by = request.user
+    back = reverse("web:decisions", args=[council.pk])
+    cosigners, share = _optional_int(request, "cosigners"), _optional_int(request, "share")
+    if request.POST.get("scope") == "federation":
+        bind = request.POST.get("bind") == "on"
+        return act(request, lambda: actions.do_set_federation_rules(
+            council.federation, by=by, cosigners_needed=cosigners,
+            recall_share_percent=share, mandates_bind=bind),
+            done="The federation's rules are set.", back=back)  # fmt: skip
+    return act(request, lambda: actions.do_set_council_rules(
+        council, by=by, cosigners_needed=cosigners, recall_share_percent=share),
+        done=f"{council.name} decides by its own numbers now.", back=back)  # fmt: skip
 
 
 def _post(request: HttpRequest, name: str) -> str:
