@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from tanacs.federation.models import Council, Officer
 from tanacs.journal.models import Entry
-from tests.api.conftest import snapshot
+from tests.api.state import snapshot
 from tests.budapest import Budapest, make_person
 
 pytestmark = pytest.mark.django_db

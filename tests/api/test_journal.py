@@ -8,7 +8,7 @@ from django.db import transaction
 from rest_framework.test import APIClient
 
 from tanacs.journal.chain import append, entry_hash, verify_chain
-from tests.api.conftest import snapshot
+from tests.api.state import snapshot
 from tests.budapest import Budapest
 
 pytestmark = pytest.mark.django_db

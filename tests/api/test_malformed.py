@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from tests.api.conftest import snapshot
+from tests.api.state import snapshot
 from tests.budapest import Budapest
 
 pytestmark = pytest.mark.django_db

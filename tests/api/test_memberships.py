@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from tanacs.journal.models import Entry
 from tanacs.membership.models import Membership
-from tests.api.conftest import snapshot
+from tests.api.state import snapshot
 from tests.budapest import Budapest, make_person
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tanacs.journal.models import Entry
-from tests.api.conftest import snapshot
+from tests.api.state import snapshot
 from tests.budapest import Budapest
 
 pytestmark = pytest.mark.django_db
