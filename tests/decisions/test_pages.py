@@ -134,3 +134,26 @@ def test_rules_forms(budapest: Budapest) -> None:
     assert b"mandates bind" in page.content
     bad = browser(budapest.izzo_officer).post(url, {"share": "500"}, follow=True)
     assert b"percentage from 1 to 100" in bad.content
+
+
+def test_a_higher_councils_ballot_page_shows_mandates_and_breaches(budapest: Budapest) -> None:
+    from tanacs.decisions.actions import (
+        do_create_motion,
+        do_open_motion_vote,
+        do_set_federation_rules,
+        do_set_mandate,
+    )
+
+    m = budapest.members
+    do_set_seat_holders(budapest.izzo, 1, delegate=m["izzo-1"], by=budapest.izzo_officer)
+    do_set_federation_rules(budapest.federation, by=budapest.steward, cosigners_needed=0)
+    motion = do_create_motion(budapest.ujpest, title="Return to work", text="Work resumes.",
+                              by=m["izzo-1"])  # fmt: skip
+    do_set_mandate(motion, budapest.izzo, position="against", by=budapest.izzo_officer)
+    ballot = do_open_motion_vote(motion, by=budapest.steward)
+    do_cast_vote(ballot, by=m["izzo-1"], choice="yes")
+    page = browser(m["izzo-2"]).get(f"/b/{ballot.pk}/")
+    assert b"Mandates and votes of the delegates" in page.content
+    assert b"broke the mandate" in page.content
+    page = browser(m["izzo-2"]).get(f"/motions/{motion.pk}/mandates/")
+    assert b"broke the mandate" in page.content
