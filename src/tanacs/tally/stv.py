@@ -198,12 +198,16 @@ def count_meek_stv(ballots: RankedBallots, *, seats: int, seed: str = DEFAULT_SE
     and each elected candidate's keep factor is scaled by quota / votes until the surpluses
     vanish.
 
-    Precision, as in the New Zealand rules (Local Electoral Regulations 2001, Schedule 1A):
-    fixed point with nine decimal places, the amount a candidate keeps rounded down, keep
-    factors rounded up, the quota truncated and increased by 10^-9. With weights over a
-    denominator d the unit is 10^-9 / d of a vote, so weights stay exact. Iteration stops
-    when the total surplus is below 10^-5 of a vote, when an iteration changes no keep
-    factor, or after 1,000 iterations.
+    Precision: fixed point with nine decimal places, as the New Zealand rules use (Local
+    Electoral Regulations 2001, Schedule 1A; its clause 5 gives the quota, truncated to nine
+    decimals and increased by 10^-9, which is ours). What a candidate keeps from each unit of
+    a ballot's weight is rounded down and keep factors are rounded up, so rounding never
+    credits more than a ballot holds; the remainder is in the excess, so votes + excess is
+    exactly the valid vote. With weights over a denominator d the unit is 10^-9 / d of a
+    vote, so weights stay exact and a weight k counts as k copies to the last unit.
+    Iteration stops when the total surplus is below 10^-5 of a vote, when an iteration
+    changes no keep factor (the finest the nine decimals allow), or after 1,000 iterations.
+    Ties go by the earlier-stage rule, then a lot. One candidate is excluded at a time.
     """
     count = _MeekCount(ballots, seats, seed)
     count.run()
