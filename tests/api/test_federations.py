@@ -121,3 +121,14 @@ def test_the_tree_pages_a_few_levels_with_counts(budapest: Budapest, as_: Client
     assert len(paged["results"]) == 2
     assert client.get(f"{HUNGARY}tree/?depth=9").status_code == 400
     assert client.get(f"{HUNGARY}tree/?root=abc").json()["field"] == "root"
+
+
+def test_a_body_that_is_not_an_object_is_named_as_such(budapest: Budapest, as_: Client) -> None:
+    response = as_(budapest.steward).post(FEDERATIONS, [1, 2], format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {
+        "body": ["Invalid data. Expected a dictionary, but got list."]
+    }
+    assert response.json()["message"].startswith("The request is not valid, nothing was changed.")
+    broken = as_(budapest.steward).post(FEDERATIONS, "{", content_type="application/json")
+    assert (broken.status_code, broken.json()["code"]) == (400, "parse_error")

@@ -12,6 +12,7 @@ from typing import Any
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tanacs.core.errors import TanacsError
@@ -47,7 +48,8 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     if isinstance(detail, dict):
         out: dict[str, list[str]] = {}
         for key, value in detail.items():
-            out.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+            name = "body" if key == api_settings.NON_FIELD_ERRORS_KEY else str(key)
+            out.update(_flatten(value, f"{prefix}.{name}" if prefix else name))
         return out
     if isinstance(detail, list) and any(isinstance(d, dict | list) for d in detail):
         out = {}
