@@ -20,6 +20,7 @@ from tanacs.decisions.models import Programme
 from tanacs.decisions.selectors import recall_electorate
 from tanacs.delegation.models import HolderStatus
 from tanacs.delegation.selectors import list_seats, seated_delegates
+from tanacs.demo.data import COUNCILS
 from tanacs.demo.programmes import (
     CSEPEL_CONDITIONS,
     IZZO_DECLARATION,
@@ -31,6 +32,8 @@ from tanacs.federation.models import Council, Federation, Officer
 from tanacs.membership.models import Membership, Status
 
 __all__ = ["load_decisions"]
+
+SOURCE_WORKPLACES = {c.slug for c in COUNCILS if c.level == 0}
 
 
 def load_decisions(federation: Federation) -> None:
@@ -207,7 +210,8 @@ def _election(spinning: Council) -> None:
 def _recall(named: dict[str, Council], federation: Federation) -> None:
     """The smallest workplace council whose delegate has a substitute recalls them."""
     bases = sorted(
-        (c for c in named.values() if c.is_base and c.slug != "ujpest-spinning"),
+        # The councils the sources name: generated ones (load-demo --councils) seat nobody.
+        (c for c in named.values() if c.slug in SOURCE_WORKPLACES and c.slug != "ujpest-spinning"),
         key=lambda c: (c.member_count, c.slug),
     )
     for council in bases:
