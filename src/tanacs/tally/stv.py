@@ -28,7 +28,7 @@ candidate has a place; ``substitutes`` is that order after the elected (see
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Literal
 
@@ -291,8 +291,8 @@ class _Count:
 
     def mark_elected(self, stage: StvStage, newly: Sequence[int], *, last: bool = False) -> None:
         index = self.stages.index(stage)
-        self.stages[index] = StvStage(
-            **{**stage.__dict__, "elected": stage.elected + tuple(newly), "last_vacancies": last}
+        self.stages[index] = replace(
+            stage, elected=stage.elected + tuple(newly), last_vacancies=last
         )
 
     def pick(self, tied: Sequence[int], *, lowest: bool, context: str) -> int:
@@ -306,7 +306,7 @@ class _Count:
         remaining = sorted(tied)
         if len(remaining) == 1:
             return remaining[0]
-        context = f"{self.context_prefix}stage {len(self.history) + 1}: {context}"
+        context = f"{self.context_prefix}after stage {len(self.history)}: {context}"
         separated_at: int | None = None
         for index in range(len(self.history) - 2, -1, -1):
             totals = self.history[index]
