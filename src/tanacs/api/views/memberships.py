@@ -70,8 +70,9 @@ class MyMembershipsView(ApiView):
 class MembershipView(ApiView):
     @extend_schema(
         operation_id="memberships_detail",
-        responses={200: MembershipSerializer, **errors(404)},
+        responses={200: MembershipSerializer, **errors(403, 404)},
         tags=TAGS,
+        description="The person themself and people who belong to the federation may see it.",
     )
     def get(self, request: Request, council_id: int, membership_id: int) -> Response:
         membership = _membership(request, council_id, membership_id)
