@@ -175,20 +175,21 @@ def meek_distribute(prefs: Int, weights: I64, keep: I64, one: int, votes: I64) -
 
 
 @_compiled
-def meek_paths(prefs: Int, weights: I64, elected: Flags, excluded: Flags) -> tuple[I64, I64]:
+def meek_paths(
+    prefs: Int, weights: I64, elected: Flags, excluded: Flags, codes: I64, totals: I64
+) -> int:
     """Group ballots by the only part Meek's iteration reads until the next stage.
 
     A ballot gives to the elected candidates it names, in order, until it reaches a hopeful
     candidate (who keeps all that is left) or runs out; excluded candidates pass everything
     on. So within a stage, ballots alike in that path count alike. Each path is coded in
-    base m + 2 (digit c + 1 for candidate c, m + 1 for running out); returns the distinct
-    codes and the total weight of each.
+    base m + 2 (digit c + 1 for candidate c, m + 1 for running out). Fills ``codes`` with
+    the distinct codes and ``totals`` (zeros on entry) with the weight of each, and returns
+    how many there are.
     """
     n, m = prefs.shape
     base = m + 2
     index = numba.typed.Dict.empty(key_type=numba.types.int64, value_type=numba.types.int64)
-    codes = np.empty(n, dtype=np.int64)
-    totals = np.zeros(n, dtype=np.int64)
     groups = 0
     for b in range(n):
         code = 0
@@ -214,7 +215,7 @@ def meek_paths(prefs: Int, weights: I64, elected: Flags, excluded: Flags) -> tup
             codes[g] = code
             groups += 1
         totals[g] += weights[b]
-    return codes[:groups], totals[:groups]
+    return groups
 
 
 @_compiled

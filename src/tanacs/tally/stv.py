@@ -541,7 +541,12 @@ class _MeekCount(_Count):
         elected[self.elected] = True
         excluded = np.zeros(self.m, dtype=np.bool_)
         excluded[self.excluded] = True
-        codes, weights = kernels.meek_paths(self.prefs, self.valid_weights, elected, excluded)
+        codes = np.empty(self.prefs.shape[0], dtype=np.int64)
+        weights = np.zeros(self.prefs.shape[0], dtype=np.int64)
+        groups = kernels.meek_paths(
+            self.prefs, self.valid_weights, elected, excluded, codes, weights
+        )
+        codes, weights = codes[:groups].copy(), weights[:groups].copy()
         paths = np.empty((codes.shape[0], width), dtype=np.int16)
         kernels.decode_paths(codes, self.m, width, paths)
         return paths, weights
