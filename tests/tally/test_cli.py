@@ -193,3 +193,45 @@ def test_tally_does_not_import_django(tennessee: str) -> None:
         check=True,
     )
     assert run.stdout.strip().endswith("False")
+
+
+def test_stv_report_shows_stages_and_substitutes(
+    tennessee: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("tanacs.tally.stv")
+    assert main([tennessee, "--method", "stv", "--seats", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "stage 1" in out
+    assert "substitutes:" in out
+
+
+def test_missing_stv_is_one_clear_line(
+    tennessee: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_module(name: str) -> None:
+        raise ImportError(name)
+
+    monkeypatch.setattr("tanacs.cli.tally.importlib.import_module", no_module)
+    assert main([tennessee, "--method", "stv"]) == 2
+    assert "STV counting is not available" in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_is_still_one_line(
+    tennessee: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("tanacs.cli.tally.count_irv", broken)
+    assert main([tennessee, "--method", "irv"]) == 1
+    assert capsys.readouterr().err == "tanacs tally: internal error: RuntimeError: disk on fire\n"
+
+
+def test_numbers_print_exactly_when_whole() -> None:
+    from fractions import Fraction
+
+    from tanacs.cli.tally import _number
+
+    assert _number(Fraction(4)) == "4"
+    assert _number(Fraction(1, 3)) == "0.33333"
+    assert _number(7) == "7"

@@ -48,6 +48,7 @@ def test_blt_reads_weights_equal_ranks_withdrawn_names_and_title() -> None:
     [
         ("", None, "empty"),
         ("3\n", 1, "candidates seats"),
+        ("\n3 1 1\n", 2, "candidates seats"),
         ("3 4\n", 1, "seats"),
         ("3 1\n-5\n", 2, "withdrawn"),
         ("3 1\n1 1 2\n0\n", 2, "end with 0"),

@@ -131,3 +131,9 @@ def test_an_excluded_candidate_does_not_make_an_over_vote() -> None:
     assert result.rounds[0].excluded == (B,)
     assert result.rounds[1].transfers[0].votes[A] == 2
     assert result.over_votes == 0
+
+
+def test_too_many_candidates_are_refused() -> None:
+    names = tuple(f"c{i}" for i in range(16384))
+    with pytest.raises(ValueError):
+        count_irv(RankedBallots(names, np.zeros((1, 16384), dtype=np.int16)))

@@ -15,8 +15,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn
 
-import numpy as np
-
 from tanacs.tally.ballots import RankedBallots
 from tanacs.tally.choice import (
     ApprovalBallots,
@@ -248,9 +246,7 @@ def _report(args: argparse.Namespace, result: Any) -> list[str]:
 
 
 def _lot_lines(result: Any, names: tuple[str, ...]) -> list[str]:
-    lots = getattr(result, "lots", None)
-    if lots is None:
-        lots = [t.lot for t in getattr(result, "ties", ()) if getattr(t, "lot", None)]
+    lots = getattr(result, "lots", ())
     return [
         f"lot ({lot.context}, seed {lot.seed!r}): "
         f"{', '.join(names[c] for c in lot.tied)} -> {names[lot.chosen]}"
@@ -308,6 +304,4 @@ def _number(value: object) -> str:
         if value.denominator == 1:
             return str(value.numerator)
         return f"{float(value):.5f}"
-    if isinstance(value, np.generic):
-        return str(value.item())
     return str(value)
