@@ -260,3 +260,19 @@ def test_bound_mandates_cast_the_delegates_votes(budapest: Budapest) -> None:
     do_close_ballot(ballot, by=budapest.steward)
     assert not any(r.broke for r in mandate_report(motion))
     assert Motion.objects.get(pk=motion.pk).status == MotionStatus.CARRIED
+
+
+@pytest.mark.django_db
+def test_an_election_nobody_voted_in_leaves_the_seats_as_they_were() -> None:
+    budapest = build_budapest(izzo=5, members_per_seat=20)
+    m, officer = budapest.members, budapest.izzo_officer
+    do_set_seat_holders(budapest.izzo, 1, delegate=m["izzo-1"], substitutes=[m["izzo-2"]],
+                        by=officer)  # fmt: skip
+    election = do_call_election(budapest.izzo, by=officer)
+    for name in ("izzo-3", "izzo-4"):
+        do_stand(election, by=m[name])
+    ballot = do_open_election(election, by=officer)
+    do_close_ballot(ballot, by=officer)
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.DECLARED and election.outcome["elected"] == []
+    assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-1"]

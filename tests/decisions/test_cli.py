@@ -85,3 +85,26 @@ def test_rules_from_the_command_line(budapest: Budapest) -> None:
     assert "mandates bind" in out
     with pytest.raises(CommandError, match="stewards"):
         run("motions", "rules", "--council", c, "--mandates-bind", "no", "--as", "izzo-officer")
+
+
+def test_programmes_from_the_command_line(budapest: Budapest) -> None:
+    from tanacs.decisions.actions import do_create_programme
+
+    students = do_create_programme(budapest.izzo, title="16 points", by=budapest.izzo_officer)
+    joint = do_create_programme(budapest.city, title="Joint", by=budapest.steward)
+    run("programmes", "point", students.pk, "--text", "Free elections.", "--as", "izzo-officer")
+    run("programmes", "point", joint.pk, "--text", "Free and secret elections.", "--as",
+        "steward")  # fmt: skip
+    assert "1 point(s)" in run("programmes", "merge", joint.pk, "--source", students.pk,
+                               "--same-as", "1=1", "--as", "steward")  # fmt: skip
+    point = joint.points.get()
+    run("programmes", "endorse", point.pk, "--council", budapest.csepel.pk, "--as",
+        "csepel-officer")  # fmt: skip
+    shown = run("programmes", "show", joint.pk)
+    assert "Egyesült Izzó" in shown and "Csepel iron" in shown
+    with pytest.raises(CommandError, match="SRC=DST"):
+        run("programmes", "merge", joint.pk, "--source", students.pk, "--same-as", "x",
+            "--as", "steward")  # fmt: skip
+    out = run("motions", "table", "--council", budapest.csepel.pk, "--title", "Elections",
+              "--text", "We endorse it.", "--point", point.pk, "--as", "csepel-1")  # fmt: skip
+    assert "tabled" in out

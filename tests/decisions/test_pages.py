@@ -157,3 +157,15 @@ def test_a_higher_councils_ballot_page_shows_mandates_and_breaches(budapest: Bud
     assert b"broke the mandate" in page.content
     page = browser(m["izzo-2"]).get(f"/motions/{motion.pk}/mandates/")
     assert b"broke the mandate" in page.content
+
+
+def test_a_motion_tabled_to_endorse_another_councils_point(budapest: Budapest) -> None:
+    students = do_create_programme(budapest.izzo, title="16 points", by=budapest.izzo_officer)
+    point = do_add_point(students, text="Free elections.", by=budapest.izzo_officer)
+    page = browser(budapest.members["csepel-1"]).get(f"/c/{budapest.csepel.pk}/decisions/")
+    assert b"16 points, point 1" in page.content
+    browser(budapest.members["csepel-1"]).post(
+        f"/c/{budapest.csepel.pk}/motions/new/",
+        {"title": "Endorse", "text": "We endorse free elections.", "point": point.pk},
+    )
+    assert Motion.objects.get(council=budapest.csepel).point == point

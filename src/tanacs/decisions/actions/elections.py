@@ -201,7 +201,9 @@ def apply_election_result(
     elected, substitutes = ranked[: len(elected)], ranked[len(elected) :]
     # The election replaces the lists of all its seats at once: clear them first, so that a
     # person moving from one of these seats to another is not refused as already listed.
-    SeatHolder.objects.filter(seat__council=election.council, seat__number__in=numbers).delete()
+    # A count that elected nobody (no valid votes) leaves the seats as they were.
+    if elected:
+        SeatHolder.objects.filter(seat__council=election.council, seat__number__in=numbers).delete()
     dealt = deal_substitutes(len(elected), substitutes) if elected else []
     for number, delegate, subs in zip(numbers, elected, dealt, strict=False):
         do_set_seat_holders(

@@ -65,6 +65,9 @@ def council_decisions(request: HttpRequest, council_id: int) -> HttpResponse:
         "takes_part": takes_part(user, council),
         "elects": user.pk in recall_electorate(council),
         "needed": cosigners_needed(council),
+        "points": ProgrammePoint.objects.filter(
+            programme__council__federation=council.federation
+        ).select_related("programme", "programme__council")[:300],
         "share": recall_share_percent(council),
         "bind": mandates_bind(council.federation),
         "steward": is_steward(user, council.federation),
@@ -104,10 +107,22 @@ def _post(request: HttpRequest, name: str) -> str:
 def motion_new(request: HttpRequest, council_id: int) -> HttpResponse:
     council = _council(request, council_id)
     back = reverse("web:decisions", args=[council.pk])
+    programme = (
+        access_programme_for(request.user, _int(request, "programme"))
+        if _post(request, "programme")
+        else None
+    )
+    point = None
+    if _post(request, "point"):
+        point = ProgrammePoint.objects.filter(pk=_int(request, "point")).first()
+        if point is None:
+            raise NotFound("There is no such programme point.")
+        access_programme_for(request.user, point.programme_id)
     return act(
         request,
         lambda: actions.do_create_motion(council, title=_post(request, "title"),
-                                         text=_post(request, "text"), by=request.user),
+                                         text=_post(request, "text"), by=request.user,
+                                         programme=programme, point=point),
         done=lambda m: f"Motion tabled: {m.title}.",
         back=back,
     )  # fmt: skip

@@ -12,7 +12,14 @@ from tanacs.ballots.models import Ballot
 from tanacs.cli.base import TanacsCommand, find_person
 from tanacs.decisions import actions
 from tanacs.decisions.export import mandates_data, motion_data, motion_summary
-from tanacs.decisions.models import Amendment, MandatePosition, Motion, MotionStatus
+from tanacs.decisions.models import (
+    Amendment,
+    MandatePosition,
+    Motion,
+    MotionStatus,
+    Programme,
+    ProgrammePoint,
+)
 from tanacs.decisions.selectors import (
     cosigners_needed,
     list_motions,
@@ -61,6 +68,18 @@ class Command(TanacsCommand):
         table.add_argument("--title", required=True)
         table.add_argument("--text", required=True)
         table.add_argument("--draft", action="store_true", help="keep it a draft")
+        table.add_argument(
+            "--programme",
+            type=int,
+            metavar="ID",
+            help="carried, its text becomes a new point of this programme",
+        )
+        table.add_argument(
+            "--point",
+            type=int,
+            metavar="POINT_ID",
+            help="carried, the council endorses this programme point",
+        )
         _actor(table)
         for name, text in (
             ("cosign", "co-sign a tabled motion"),
@@ -145,9 +164,18 @@ class Command(TanacsCommand):
             self.say(f"ballot {b['id']}: {b['state']}")
 
     def do_table(self, options: dict[str, Any]) -> None:
+        programme = point = None
+        if options["programme"] is not None:
+            programme = Programme.objects.filter(pk=options["programme"]).first()
+            if programme is None:
+                raise CommandError(f"There is no programme {options['programme']}.")
+        if options["point"] is not None:
+            point = ProgrammePoint.objects.filter(pk=options["point"]).first()
+            if point is None:
+                raise CommandError(f"There is no programme point {options['point']}.")
         motion = actions.do_create_motion(
             _council(options["council"]), title=options["title"], text=options["text"],
-            by=self._by(options), table=not options["draft"],
+            by=self._by(options), table=not options["draft"], programme=programme, point=point,
         )  # fmt: skip
         motion.refresh_from_db()
         self.say(f"motion {motion.pk} {motion.status}")
