@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tanacs.api.views.base import ApiView, errors
-from tanacs.ballots.access import access_ballot_for
+from tanacs.ballots.access import access_ballot_for, access_ballot_to_vote
 from tanacs.ballots.actions import (
     do_cancel_ballot,
     do_cast_vote,
@@ -236,7 +236,7 @@ class VoteView(ApiView):
         ),
     )
     def post(self, request: Request, ballot_id: int) -> Response:
-        ballot = access_ballot_for(request.user, ballot_id)
+        ballot = access_ballot_to_vote(request.user, ballot_id)
         body = self.body(VoteSerializer)
         receipt = do_cast_vote(
             ballot, by=request.user, choice=body["choice"], receipt=body["receipt"]

@@ -9,7 +9,7 @@ from tanacs.core.errors import Forbidden, NotFound
 from tanacs.federation.access import can_change_council, require_council_officer
 from tanacs.membership.selectors import belongs_to
 
-__all__ = ["access_ballot_for", "can_run_ballot"]
+__all__ = ["access_ballot_for", "access_ballot_to_vote", "can_run_ballot"]
 
 
 def access_ballot_for(user: Any, ballot_id: int | str, *, manage: bool = False) -> Ballot:
@@ -29,6 +29,21 @@ def access_ballot_for(user: Any, ballot_id: int | str, *, manage: bool = False) 
         raise NotFound(f"There is no ballot {ballot_id}.")
     if manage:
         require_council_officer(user, ballot.council, "run its ballots")
+    return ballot
+
+
+def access_ballot_to_vote(user: Any, ballot_id: int | str) -> Ballot:
+    """The ballot to cast a vote in: the electorate fixed at open decides who may vote, so
+    this skips the federation check (one query fewer on the busiest path)."""
+    if not getattr(user, "is_authenticated", False):
+        raise Forbidden("Sign in to vote.")
+    try:
+        pk = int(ballot_id)
+    except (TypeError, ValueError):
+        raise NotFound(f"There is no ballot {ballot_id}.") from None
+    ballot = Ballot.objects.filter(pk=pk).first()
+    if ballot is None:
+        raise NotFound(f"There is no ballot {ballot_id}.")
     return ballot
 
 

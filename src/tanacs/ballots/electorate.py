@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 
 from tanacs.ballots.models import Ballot, Elector, Electorate
 from tanacs.core.errors import Forbidden, InvalidInput
@@ -22,7 +22,13 @@ from tanacs.delegation.selectors import list_seats, seated_delegates
 from tanacs.federation.models import Council
 from tanacs.membership.models import Membership, Status
 
-__all__ = ["base_councils_under", "check_kind", "check_still_entitled", "snapshot"]
+__all__ = [
+    "base_councils_under",
+    "check_kind",
+    "check_still_entitled",
+    "locked_elector",
+    "snapshot",
+]
 
 
 def check_kind(council: Council, kind: str) -> None:
@@ -100,15 +106,26 @@ def snapshot(ballot: Ballot) -> tuple[int, int]:
     return sum(n for _, n in counts), sum(w for w, _ in counts)
 
 
+def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
+    """The person's elector row, locked for this cast, with their membership's status now
+    (``membership_status``) read in the same query."""
+    status = (
+        Membership.objects.filter(council_id=OuterRef("council_id"), person_id=person.pk)
+        .exclude(status=Status.LEFT)
+        .values("status")[:1]
+    )
+    return (
+        Elector.objects.select_for_update(of=("self",))
+        .filter(ballot=ballot, person_id=person.pk)
+        .annotate(membership_status=Subquery(status))
+        .first()
+    )
+
+
 def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:
     """A member must still be active in their council; a delegate must still hold the seat."""
     if elector.seat_number is None:
-        membership = (
-            Membership.objects.filter(council_id=elector.council_id, person_id=person.pk)
-            .exclude(status=Status.LEFT)
-            .values_list("status", flat=True)
-            .first()
-        )
+        membership = getattr(elector, "membership_status", None)
         if membership == Status.SUSPENDED:
             raise Forbidden(
                 "Your membership is suspended: you cannot vote until you are reinstated.",
