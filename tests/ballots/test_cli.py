@@ -64,3 +64,19 @@ def test_a_referendum_from_the_command_line(budapest):
         run("verify")
     with pytest.raises(CommandError, match="FAILED"):
         run("ballots", "tally", bid, "--as", "steward")
+
+
+def test_close_due_closes_ballots_whose_time_has_passed(budapest):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.ballots.helpers import open_ballot
+
+    ballot = open_ballot(budapest.izzo, budapest.izzo_officer,
+                         closes_at=timezone.now() + timedelta(hours=1))  # fmt: skip
+    assert "0 ballot(s) closed" in run("ballots", "close-due")
+    Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now())
+    out = run("ballots", "close-due")
+    assert f"Closed ballot {ballot.pk}" in out
+    assert Ballot.objects.get(pk=ballot.pk).state == "closed"

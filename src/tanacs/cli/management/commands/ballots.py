@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from tanacs.ballots.actions import (
+    close_due_ballots,
     do_cast_vote,
     do_close_ballot,
     do_create_ballot,
@@ -34,7 +35,7 @@ def _actor(parser: CommandParser) -> None:
 
 
 class Command(TanacsCommand):
-    help = "Ballots: list, show, create, open, vote, close, tally, export."
+    help = "Ballots: list, show, create, open, vote, close, close-due, tally, export."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = self.subcommands(parser)
@@ -72,12 +73,19 @@ class Command(TanacsCommand):
         vote.add_argument("choice", help="yes/no/abstain, an option, or A,B,... for a list")
         vote.add_argument("--receipt", default="", help="your receipt code, to change a vote")
         _actor(vote)
+        actions.add_parser("close-due", help="close every open ballot whose closing time passed")
         export = actions.add_parser("export", help="the published ballot list")
         export.add_argument("ballot", type=int, metavar="ID")
         export.add_argument("--format", choices=["csv", "json"], default="csv")
 
     def run(self, **options: Any) -> None:
-        getattr(self, "do_" + options["action"])(options)
+        getattr(self, "do_" + options["action"].replace("-", "_"))(options)
+
+    def do_close_due(self, options: dict[str, Any]) -> None:
+        closed = close_due_ballots()
+        for ballot in closed:
+            self.say(f"Closed ballot {ballot.pk}: {ballot.title}")
+        self.say(f"{len(closed)} ballot(s) closed.")
 
     def do_list(self, options: dict[str, Any]) -> None:
         council = None
