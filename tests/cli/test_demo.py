@@ -114,6 +114,14 @@ def test_demo_command_loads_once_and_export_import_keeps_the_head(tmp_path: Path
     assert imported.returncode == 0, imported.stderr
     assert head in imported.stdout
     assert head in tanacs("verify", home=other).stdout
+    again = tmp_path / "again.json"
+    assert (
+        tanacs("export", "--federation", "hungary-1956", "-o", str(again), home=other).returncode
+        == 0
+    )
+    first_rows, second_rows = json.loads(export.read_text()), json.loads(again.read_text())
+    assert "ballots.ballot" in first_rows["tables"]
+    assert first_rows == second_rows
     refused = tanacs("import", str(export), home=other)
     assert refused.returncode == 1 and "exists already" in refused.stderr
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tanacs.core.errors import Conflict, InvalidInput
 from tanacs.delegation.models import Seat, SeatHolder
@@ -20,7 +21,7 @@ from tanacs.federation.models import Council, Federation, Officer
 from tanacs.journal.models import Entry, Head
 from tanacs.membership.models import Membership, Vouch
 
-__all__ = ["FORMAT", "TABLES", "Table", "export_federation", "import_federation"]
+__all__ = ["CORE", "FORMAT", "Table", "export_federation", "export_tables", "import_federation"]
 
 FORMAT = "tanacs-federation/1"
 PERSON_FIELDS = (
@@ -44,22 +45,10 @@ class Table:
         return tuple(f.attname for f in self.model()._meta.concrete_fields)
 
 
-def _people(federation: Federation) -> QuerySet[Any]:
-    involved = (
-        Q(stewarded=federation)
-        | Q(offices__council__federation=federation)
-        | Q(memberships__federation=federation)
-        | Q(vouches_given__membership__federation=federation)
-        | Q(seat_holdings__seat__council__federation=federation)
-    )
-    ids = get_user_model().objects.filter(involved).values("pk")
-    return get_user_model().objects.filter(pk__in=ids)
-
-
-# Order matters for reading only; the rows are inserted in one transaction. Later domains
-# (motions, ballots, strikes, ...) add their tables here.
-TABLES: list[Table] = [
-    Table("people", get_user_model, _people, PERSON_FIELDS),
+# The tables every export holds, keyed by a stable name. Every other tanacs table that
+# reaches a federation through its foreign keys (motions, ballots, ...) is found by
+# :func:`export_tables` and carried too; people come from whoever those rows refer to.
+CORE: list[Table] = [
     Table("federations", lambda: Federation, lambda f: Federation.objects.filter(pk=f.pk)),
     Table(
         "stewards",
@@ -79,6 +68,73 @@ TABLES: list[Table] = [
     Table("journal", lambda: Entry, lambda f: Entry.objects.filter(chain=f.chain)),
     Table("journal_head", lambda: Head, lambda f: Head.objects.filter(chain=f.chain)),
 ]
+PEOPLE = "people"
+
+
+def _path_to_federation(model: type[models.Model]) -> str | None:
+    """The shortest chain of foreign keys from ``model`` to Federation, as a lookup."""
+    person = get_user_model()
+    queue: list[tuple[type[models.Model], str]] = [(model, "")]
+    seen = {model}
+    while queue:
+        current, path = queue.pop(0)
+        for field in current._meta.concrete_fields:
+            target = field.related_model if field.is_relation else None
+            if not isinstance(target, type) or target is person or target in seen:
+                continue
+            lookup = f"{path}__{field.name}" if path else field.name
+            if target is Federation:
+                return lookup
+            if lookup.count("__") < 4:
+                seen.add(target)
+                queue.append((target, lookup))
+    return None
+
+
+def _discovered(model: type[models.Model], lookup: str) -> Table:
+    def rows(federation: Federation) -> QuerySet[Any]:
+        return model._default_manager.filter(**{lookup: federation})
+
+    return Table(model._meta.label_lower, lambda: model, rows)
+
+
+def export_tables() -> list[Table]:
+    """The core tables, then every other tanacs table that belongs to a federation."""
+    covered = {table.model() for table in CORE}
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        config = model._meta.app_config
+        if model in covered or config is None or not config.name.startswith("tanacs."):
+            continue
+        lookup = _path_to_federation(model)
+        if lookup is not None:
+            found.append(_discovered(model, lookup))
+    return CORE + sorted(found, key=lambda table: table.key)
+
+
+def _people_table() -> Table:
+    return Table(PEOPLE, get_user_model, lambda f: get_user_model().objects.none(), PERSON_FIELDS)
+
+
+def _person_columns(table: Table) -> list[int]:
+    """Positions of the columns that refer to a person."""
+    person = get_user_model()
+    fields = {f.attname: f for f in table.model()._meta.concrete_fields}
+    return [
+        i
+        for i, column in enumerate(table.columns())
+        if fields[column].is_relation and fields[column].related_model is person
+    ]
+
+
+def _people_rows(ids: set[int]) -> list[list[Any]]:
+    found: list[list[Any]] = []
+    ordered = sorted(ids)
+    query = get_user_model().objects.order_by("pk")
+    for start in range(0, len(ordered), 10_000):
+        chunk = query.filter(pk__in=ordered[start : start + 10_000]).values_list(*PERSON_FIELDS)
+        found.extend([_to_json(v) for v in row] for row in chunk)
+    return found
 
 
 def _to_json(value: Any) -> Any:
@@ -97,15 +153,22 @@ def _rows(table: Table, federation: Federation) -> Iterator[list[Any]]:
 
 
 def export_federation(federation: Federation) -> dict[str, Any]:
-    """Every row of the federation, table by table, with the journal head."""
+    """Every row of the federation, table by table, the people they name, the journal head."""
     head = Head.objects.filter(chain=federation.chain).first()
+    tables: dict[str, Any] = {}
+    people: set[int] = set()
+    for table in export_tables():
+        rows = list(_rows(table, federation))
+        for i in _person_columns(table):
+            people.update(row[i] for row in rows if row[i] is not None)
+        tables[table.key] = {"columns": list(table.columns()), "rows": rows}
     return {
         "format": FORMAT,
         "federation": federation.slug,
         "journal_head": {"seq": head.seq, "hash": head.hash} if head else None,
         "tables": {
-            table.key: {"columns": list(table.columns()), "rows": list(_rows(table, federation))}
-            for table in TABLES
+            PEOPLE: {"columns": list(PERSON_FIELDS), "rows": _people_rows(people)},
+            **tables,
         },
     }
 
@@ -151,25 +214,33 @@ def _refuse_existing(table: Table, objects: list[models.Model]) -> None:
             )
 
 
-def _check_document(data: Any) -> dict[str, Any]:
+def _check_document(data: Any) -> tuple[dict[str, Any], list[Table]]:
+    """The document's tables, and the tables to read from it (people first)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f"This is not a tanacs federation export (format {FORMAT!r}).")
     tables = data.get("tables")
-    missing = [t.key for t in TABLES if not isinstance(tables, dict) or t.key not in tables]
+    if not isinstance(tables, dict):
+        raise InvalidInput("The export holds no tables.")
+    known = [_people_table(), *export_tables()]
+    missing = [t.key for t in [known[0], *CORE] if t.key not in tables]
     if missing:
         raise InvalidInput(f"The export lacks the table(s): {', '.join(missing)}.")
-    assert isinstance(tables, dict)
-    return tables
+    unknown = sorted(set(tables) - {t.key for t in known})
+    if unknown:
+        raise InvalidInput(
+            f"This version of tanacs does not know the table(s) {', '.join(unknown)}."
+        )
+    return tables, [t for t in known if t.key in tables]
 
 
 @transaction.atomic
 def import_federation(data: Any) -> Federation:
     """Recreate an exported federation with its ids; refuse, changing nothing, on any clash."""
-    tables = _check_document(data)
+    tables, present = _check_document(data)
     slug = data.get("federation")
     if Federation.objects.filter(slug=slug).exists():
         raise Conflict(f"Nothing was imported: a federation called {slug!r} exists already.")
-    loaded = [(table, _instances(table, tables[table.key])) for table in TABLES]
+    loaded = [(table, _instances(table, tables[table.key])) for table in present]
     usernames = [str(getattr(p, "username", "")) for p in loaded[0][1]]
     for start in range(0, len(usernames), 5000):
         taken = get_user_model().objects.filter(username__in=usernames[start : start + 5000])
@@ -180,7 +251,7 @@ def import_federation(data: Any) -> Federation:
     for table, objects in loaded:
         _refuse_existing(table, objects)
     try:
-        with transaction.atomic(), _stored_times_kept([table.model() for table in TABLES]):
+        with transaction.atomic(), _stored_times_kept([table.model() for table in present]):
             for table, objects in loaded:
                 table.model()._default_manager.bulk_create(objects, batch_size=2000)
     except (IntegrityError, DatabaseError) as exc:
@@ -194,20 +265,20 @@ def import_federation(data: Any) -> Federation:
 
 @contextmanager
 def _stored_times_kept(model_list: list[type[models.Model]]) -> Iterator[None]:
-    """Keep exported creation times: ``auto_now_add`` would stamp the import's time."""
+    """Keep exported times: ``auto_now``/``auto_now_add`` would stamp the import's time."""
     fields = [
-        f
+        (f, f.auto_now, f.auto_now_add)
         for model in model_list
         for f in model._meta.concrete_fields
-        if isinstance(f, models.DateTimeField) and f.auto_now_add
+        if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add)
     ]
-    for f in fields:
-        f.auto_now_add = False
+    for f, _, _ in fields:
+        f.auto_now = f.auto_now_add = False
     try:
         yield
     finally:
-        for f in fields:
-            f.auto_now_add = True
+        for f, now, now_add in fields:
+            f.auto_now, f.auto_now_add = now, now_add
 
 
 def _reset_sequences(model_list: list[type[models.Model]]) -> None:
