@@ -15,6 +15,9 @@ TANACS = [sys.executable, "-m", "tanacs.cli.main"]
 PG_SERVER = os.environ.get("TANACS_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 
 
+LAST_CPU = [0.0]
+
+
 def pg_url(name: str) -> str:
     return f"{PG_SERVER}/{name}"
 
@@ -35,12 +38,14 @@ def env_for(*, home: Path, database_url: str | None) -> dict[str, str]:
 
 
 def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """(wall seconds, peak resident MB, stdout) of one child process."""
+    """(wall seconds, peak resident MB, stdout) of one child process; its CPU seconds
+    (user + system, not counting a database server) are kept in :data:`LAST_CPU`."""
     started = time.perf_counter()
     child = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     out = child.stdout.read() if child.stdout else ""
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{out}")
     return wall, usage.ru_maxrss / 1024, out
