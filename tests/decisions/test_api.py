@@ -163,3 +163,20 @@ def test_rules_over_the_api(budapest: Budapest) -> None:
     assert response.json()["mandates_bind"] is True
     bad = client(budapest.steward).put(fed, {"recall_share_percent": 0}, format="json")
     assert bad.status_code == 400 and bad.json()["field"] == "recall_share_percent"
+
+
+def test_resume_over_the_api(budapest: Budapest) -> None:
+    from tanacs.ballots.actions import do_cancel_ballot
+    from tanacs.decisions.voting import ballot_for
+
+    election = post(budapest.izzo_officer, f"councils/{budapest.izzo.pk}/elections/", {}, 201)
+    for name in ("izzo-1", "izzo-2", "izzo-officer"):
+        post(budapest.person(name), f"elections/{election['id']}/stand/")
+    post(budapest.izzo_officer, f"elections/{election['id']}/open/")
+    ballot = ballot_for("election", election["id"])
+    do_cancel_ballot(ballot, by=budapest.izzo_officer, reason="bolted")
+    assert post(budapest.members["izzo-1"], f"decisions/ballots/{ballot.pk}/resume/",
+                status=403)["code"] == "forbidden"  # fmt: skip
+    post(budapest.izzo_officer, f"decisions/ballots/{ballot.pk}/resume/")
+    shown = client(budapest.izzo_officer).get(f"/api/v1/elections/{election['id']}/").json()
+    assert shown["status"] == "nominating"

@@ -276,3 +276,46 @@ def test_an_election_nobody_voted_in_leaves_the_seats_as_they_were() -> None:
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECLARED and election.outcome["elected"] == []
     assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-1"]
+
+
+@pytest.mark.django_db
+def test_a_cancelled_ballot_puts_the_decision_back_to_vote_again(budapest: Budapest) -> None:
+    from tanacs.ballots.actions import do_cancel_ballot
+    from tanacs.decisions.actions import do_resume_after_cancel
+
+    m, officer = budapest.members, budapest.izzo_officer
+    DecisionRules.objects.create(federation=budapest.federation, cosigners_needed=0)
+    motion = do_create_motion(budapest.izzo, title="t", text="x", by=m["izzo-1"])
+    ballot = do_open_motion_vote(motion, by=officer)
+    with pytest.raises(Conflict):
+        do_resume_after_cancel(ballot, by=officer)
+    do_cancel_ballot(ballot, by=officer, reason="the hall was bolted shut")
+    with pytest.raises(Forbidden):
+        do_resume_after_cancel(ballot, by=m["izzo-1"])
+    do_resume_after_cancel(ballot, by=officer)
+    assert Motion.objects.get(pk=motion.pk).status == MotionStatus.ADMITTED
+    again = do_open_motion_vote(motion, by=officer)
+    with pytest.raises(Conflict):
+        do_resume_after_cancel(ballot, by=officer)  # a newer ballot decides it now
+    _vote(again, [officer], "yes")
+    do_close_ballot(again, by=officer)
+    assert Motion.objects.get(pk=motion.pk).status == MotionStatus.CARRIED
+
+
+@pytest.mark.django_db
+def test_a_cancelled_recall_ballot_is_held_again() -> None:
+    from tanacs.ballots.actions import do_cancel_ballot
+    from tanacs.decisions.actions import do_resume_after_cancel
+
+    budapest = build_budapest(izzo=5, members_per_seat=20)
+    m, officer = budapest.members, budapest.izzo_officer
+    do_set_seat_holders(budapest.izzo, 1, delegate=m["izzo-1"], substitutes=[m["izzo-2"]],
+                        by=officer)  # fmt: skip
+    petition = do_open_recall(budapest.izzo, 1, reason="r", by=m["izzo-3"])
+    first = ballot_for("recall", petition.pk)
+    do_cancel_ballot(first, by=officer, reason="tampered with")
+    second = do_resume_after_cancel(first, by=officer)
+    assert second is not None and ballot_for("recall", petition.pk) == second
+    _vote(second, [m["izzo-3"]], "yes")
+    do_close_ballot(second, by=officer)
+    assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-2"]

@@ -108,3 +108,18 @@ def test_programmes_from_the_command_line(budapest: Budapest) -> None:
     out = run("motions", "table", "--council", budapest.csepel.pk, "--title", "Elections",
               "--text", "We endorse it.", "--point", point.pk, "--as", "csepel-1")  # fmt: skip
     assert "tabled" in out
+
+
+def test_resume_from_the_command_line(budapest: Budapest) -> None:
+    from tanacs.ballots.actions import do_cancel_ballot
+
+    run("motions", "rules", "--council", budapest.izzo.pk, "--cosigners", 0, "--as",
+        "izzo-officer")  # fmt: skip
+    run("motions", "table", "--council", budapest.izzo.pk, "--title", "t", "--text", "x",
+        "--as", "izzo-1")  # fmt: skip
+    motion = Motion.objects.get()
+    run("motions", "vote", motion.pk, "--as", "izzo-officer")
+    ballot = ballot_for("motion", motion.pk)
+    do_cancel_ballot(ballot, by=budapest.izzo_officer, reason="bolted")
+    assert "again" in run("motions", "resume", ballot.pk, "--as", "izzo-officer")
+    assert Motion.objects.get().status == MotionStatus.ADMITTED

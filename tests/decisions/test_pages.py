@@ -169,3 +169,27 @@ def test_a_motion_tabled_to_endorse_another_councils_point(budapest: Budapest) -
         {"title": "Endorse", "text": "We endorse free elections.", "point": point.pk},
     )
     assert Motion.objects.get(council=budapest.csepel).point == point
+
+
+def test_a_cancelled_motion_ballot_can_be_voted_again_from_the_page(budapest: Budapest) -> None:
+    from tanacs.ballots.actions import do_cancel_ballot
+    from tanacs.decisions.actions import (
+        do_create_motion,
+        do_open_motion_vote,
+        do_set_federation_rules,
+    )
+
+    do_set_federation_rules(budapest.federation, by=budapest.steward, cosigners_needed=0)
+    officer = budapest.izzo_officer
+    motion = do_create_motion(budapest.izzo, title="t", text="x", by=budapest.members["izzo-1"])
+    ballot = do_open_motion_vote(motion, by=officer)
+    page = browser(officer).get(f"/motions/{motion.pk}/")
+    assert b"Close and declare" in page.content
+    do_cancel_ballot(ballot, by=officer, reason="hall bolted")
+    page = browser(officer).get(f"/motions/{motion.pk}/")
+    assert b"Cancelled: vote again" in page.content
+    done = browser(officer).post(f"/decisions/ballots/{ballot.pk}/resume/",
+                                 {"next": f"/motions/{motion.pk}/"}, follow=True)  # fmt: skip
+    assert b"put to the vote again" in done.content
+    assert Motion.objects.get(pk=motion.pk).status == MotionStatus.ADMITTED
+    assert b"Put the motion to the vote" in done.content

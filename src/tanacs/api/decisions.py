@@ -447,4 +447,12 @@ urlpatterns = [
                     "reference": b.reference},
          "Officers close and declare a ballot; its decision (motion, amendment, election, "
          "recall, mandate) applies at once.").as_view(), name="decisions-close-ballot"),
+    path("decisions/ballots/<int:pk>/resume/", _post("resume_ballot",
+         lambda user, pk: access_ballot_for(user, pk),
+         lambda b, by, _: _then(actions.do_resume_after_cancel(b, by=by), b),
+         lambda b: {"id": b.pk, "state": b.state, "purpose": b.purpose,
+                    "reference": b.reference},
+         "After a decision ballot was cancelled, officers put its motion, amendment or "
+         "election back to be voted on again (a recall gets a new ballot at once)."
+         ).as_view(), name="decisions-resume-ballot"),
 ]  # fmt: skip

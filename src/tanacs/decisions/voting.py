@@ -37,6 +37,7 @@ __all__ = [
     "cast_bound_votes",
     "on_declared",
     "open_decision_ballot",
+    "open_recall_ballot",
 ]
 
 PURPOSES = ("motion", "amendment", "election", "recall", "mandate")
@@ -73,6 +74,19 @@ def open_decision_ballot(
         purpose=purpose, reference=reference, trusted=True,
     )  # fmt: skip
     return do_open_ballot(ballot, by=by, trusted=True)
+
+
+def open_recall_ballot(petition: Any, *, by: Any) -> Ballot:
+    """The yes/no ballot of a petition that reached its threshold (in the seat's council)."""
+    council = petition.seat.council
+    name = petition.person.get_username()
+    return open_decision_ballot(
+        council, purpose="recall", reference=str(petition.pk),
+        title=f"Recall {name} from seat {petition.seat.number}?",
+        question=f"Shall {name} be recalled from seat {petition.seat.number} of "
+        f"{council.name} in {council.parent}? The petition says: {petition.reason}",
+        by=by,
+    )  # fmt: skip
 
 
 def ballots_for(purpose: str, reference: str | int) -> list[Ballot]:

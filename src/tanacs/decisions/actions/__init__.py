@@ -1,6 +1,6 @@
 """Every change to decisions, one function each, called by pages, the API and the CLI."""
 
-from tanacs.decisions.actions.closing import do_close_ballot
+from tanacs.decisions.actions.closing import do_close_ballot, do_resume_after_cancel
 from tanacs.decisions.actions.elections import (
     ELECTION_TRANSITIONS,
     apply_election_result,
@@ -67,6 +67,7 @@ __all__ = [
     "do_open_motion_vote",
     "do_open_recall",
     "do_propose_amendment",
+    "do_resume_after_cancel",
     "do_send_up",
     "do_set_council_rules",
     "do_set_federation_rules",

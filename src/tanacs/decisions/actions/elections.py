@@ -42,7 +42,7 @@ __all__ = [
 E = ElectionStatus
 ELECTION_TRANSITIONS: dict[str, set[str]] = {
     E.NOMINATING: {E.VOTING, E.CANCELLED},
-    E.VOTING: {E.DECLARED},
+    E.VOTING: {E.DECLARED, E.NOMINATING},  # nominating again: its ballot was cancelled
     E.DECLARED: set(),
     E.CANCELLED: set(),
 }

@@ -53,7 +53,7 @@ TRANSITIONS: dict[str, set[str]] = {
     S.DRAFT: {S.TABLED, S.WITHDRAWN},
     S.TABLED: {S.ADMITTED, S.WITHDRAWN},
     S.ADMITTED: {S.VOTING, S.WITHDRAWN},
-    S.VOTING: {S.CARRIED, S.LOST},
+    S.VOTING: {S.CARRIED, S.LOST, S.ADMITTED},  # admitted again: its ballot was cancelled
     S.CARRIED: set(),
     S.LOST: set(),
     S.WITHDRAWN: set(),
@@ -62,7 +62,7 @@ TRANSITIONS: dict[str, set[str]] = {
 A = AmendmentStatus
 AMENDMENT_TRANSITIONS: dict[str, set[str]] = {
     A.PROPOSED: {A.VOTING, A.WITHDRAWN},
-    A.VOTING: {A.ADOPTED, A.REJECTED},
+    A.VOTING: {A.ADOPTED, A.REJECTED, A.PROPOSED},  # proposed again: ballot cancelled
     A.ADOPTED: set(),
     A.REJECTED: set(),
     A.WITHDRAWN: set(),

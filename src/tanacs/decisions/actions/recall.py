@@ -18,7 +18,7 @@ from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, NotFound
 from tanacs.decisions.actions._common import clean_text, journal
 from tanacs.decisions.models import PetitionStatus, RecallPetition, RecallSignature
 from tanacs.decisions.selectors import live_petition_for, recall_electorate, recall_share_percent
-from tanacs.decisions.voting import open_decision_ballot
+from tanacs.decisions.voting import open_recall_ballot
 from tanacs.delegation.actions import apply_holder_status, eligible_for_seat
 from tanacs.delegation.models import HolderStatus, Seat, SeatHolder
 from tanacs.delegation.selectors import list_seats
@@ -88,15 +88,7 @@ def _sign(petition: RecallPetition, person: Any) -> int:
 def _reach_threshold(petition: RecallPetition, signed: int, *, by: Any) -> None:
     if petition.status == P.OPEN and signed >= petition.threshold:
         move_petition(petition, P.BALLOT, by=by, signatures=signed)
-        council = petition.seat.council
-        name = actor_label(petition.person)
-        open_decision_ballot(
-            council, purpose="recall", reference=str(petition.pk),
-            title=f"Recall {name} from seat {petition.seat.number}?",
-            question=f"Shall {name} be recalled from seat {petition.seat.number} of "
-            f"{council.name} in {council.parent}? The petition says: {petition.reason}",
-            by=by,
-        )  # fmt: skip
+        open_recall_ballot(petition, by=by)
 
 
 @transaction.atomic

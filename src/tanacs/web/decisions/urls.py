@@ -20,4 +20,5 @@ urlpatterns = [
     path("recalls/<int:petition_id>/", views.recall, name="recall"),
     path("recalls/<int:petition_id>/sign/", views.recall_sign, name="recall-sign"),
     path("decisions/ballots/<int:ballot_id>/close/", views.close_ballot, name="decisions-close"),
+    path("decisions/ballots/<int:ballot_id>/resume/", views.resume_ballot, name="decisions-resume"),
 ]

@@ -386,3 +386,14 @@ def close_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
         back = reverse("web:ballot", args=[ballot.pk])
     return act(request, lambda: actions.do_close_ballot(ballot, by=request.user),
                done="The ballot is closed and its result declared.", back=back)  # fmt: skip
+
+
+@require_POST
+@pages
+def resume_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
+    ballot = access_ballot_for(request.user, ballot_id)
+    back = _post(request, "next")
+    if not back.startswith("/"):
+        back = reverse("web:ballot", args=[ballot.pk])
+    return act(request, lambda: actions.do_resume_after_cancel(ballot, by=request.user),
+               done="It can be put to the vote again.", back=back)  # fmt: skip

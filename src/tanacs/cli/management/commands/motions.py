@@ -103,6 +103,9 @@ class Command(TanacsCommand):
         close = sub.add_parser("close", help="close and declare a decision ballot; apply it")
         close.add_argument("ballot", type=int, metavar="BALLOT_ID")
         _actor(close)
+        resume = sub.add_parser("resume", help="after a cancelled ballot, vote again")
+        resume.add_argument("ballot", type=int, metavar="BALLOT_ID")
+        _actor(resume)
         mandate = sub.add_parser("mandate", help="officers record a council's mandate")
         mandate.add_argument("motion", type=int, metavar="ID")
         mandate.add_argument("--council", type=int, required=True, metavar="ID")
@@ -216,6 +219,14 @@ class Command(TanacsCommand):
             raise CommandError(f"There is no ballot {options['ballot']}.")
         ballot = actions.do_close_ballot(ballot, by=self._by(options))
         self.say(f"ballot {ballot.pk} {ballot.state}: {ballot.purpose} {ballot.reference}")
+
+    def do_resume(self, options: dict[str, Any]) -> None:
+        ballot = Ballot.objects.filter(pk=options["ballot"]).first()
+        if ballot is None:
+            raise CommandError(f"There is no ballot {options['ballot']}.")
+        new = actions.do_resume_after_cancel(ballot, by=self._by(options))
+        self.say(f"ballot {new.pk} open" if new else f"{ballot.purpose} {ballot.reference} "
+                 "can be put to the vote again")  # fmt: skip
 
     def do_mandate(self, options: dict[str, Any]) -> None:
         mandate = actions.do_set_mandate(
