@@ -51,4 +51,12 @@ def test_the_demo_shows_programmes_elections_recall_and_mandates() -> None:
 @pytest.mark.django_db
 def test_a_tiny_demo_still_loads() -> None:
     load_demo(members=30)
+
+
+@pytest.mark.django_db
+def test_the_smallest_demo_still_loads() -> None:
+    from tanacs.demo.data import COUNCILS
+
+    load_demo(members=sum(1 for c in COUNCILS if c.level == 0) + 1)
+    assert Programme.objects.filter(council__slug="greater-budapest").exists()
     assert Programme.objects.filter(council__slug="greater-budapest").exists()
