@@ -178,6 +178,7 @@ def deal_substitutes(seats: int, substitutes: Sequence[Any]) -> list[list[Any]]:
     return [list(substitutes[i::seats]) for i in range(seats)]
 
 
+@transaction.atomic
 def apply_election_result(
     election: Election,
     *,

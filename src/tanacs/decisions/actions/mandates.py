@@ -89,6 +89,7 @@ def do_open_mandate_vote(motion: Motion, council: Council, *, by: Any) -> Ballot
     )  # fmt: skip
 
 
+@transaction.atomic
 def apply_mandate_result(
     motion_id: int, council_id: int, position: str, *, by: Any, ballot: int | None
 ) -> Mandate | None:

@@ -289,6 +289,7 @@ def do_open_motion_vote(
     return ballot
 
 
+@transaction.atomic
 def apply_amendment_result(
     amendment: Amendment, *, adopted: bool, by: Any, ballot: int | None
 ) -> Amendment:
@@ -304,6 +305,7 @@ def apply_amendment_result(
     return amendment
 
 
+@transaction.atomic
 def apply_motion_result(motion: Motion, *, carried: bool, by: Any, ballot: int | None) -> Motion:
     """A declared motion ballot; a carried motion adds or endorses its programme point."""
     from tanacs.decisions.actions.programmes import add_point, endorse

@@ -150,6 +150,7 @@ def do_withdraw_recall(petition: RecallPetition, *, by: Any) -> RecallPetition:
     return move_petition(petition, P.WITHDRAWN, by=by)
 
 
+@transaction.atomic
 def apply_recall_result(
     petition: RecallPetition, *, recalled: bool, by: Any, ballot: int | None
 ) -> RecallPetition:
