@@ -178,6 +178,39 @@ def _move(
     return received
 
 
+@dataclass
+class _Piles:
+    """Where each ballot counts now, and the compiled passes that move ballots on."""
+
+    order: npt.NDArray[np.integer]
+    shared: int
+    weights: npt.NDArray[np.int64]
+    piles: npt.NDArray[np.int16]
+    position: npt.NDArray[np.int16]
+
+    @classmethod
+    def deal(
+        cls, ranks: npt.NDArray[np.int16], weights: npt.NDArray[np.int64]
+    ) -> tuple[_Piles, npt.NDArray[np.int64]]:
+        """Deal every ballot to its first choice: the piles, and the weight on each."""
+        n_ballots, n = ranks.shape
+        n_chunks = max(1, min(numba.get_num_threads() * 4, n_ballots // 4096 or 1))
+        # The order table is as large as the ballots: a byte per entry when candidates are few.
+        shared = 64 if n < 64 else SHARED
+        order = np.empty(ranks.shape, dtype=np.int8 if n < 64 else np.int16)
+        _orders(ranks, order, shared, n_chunks)
+        piles = np.full(n_ballots, EXHAUSTED, dtype=np.int16)
+        position = np.zeros(n_ballots, dtype=np.int16)
+        everyone = np.ones(n, dtype=bool)
+        first = _deal(order, shared, weights, piles, position, ALL, everyone, n_chunks)
+        return cls(order, shared, weights, piles, position), first
+
+    def move(self, source: int, continuing: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        return _move(  # type: ignore[no-any-return]
+            self.order, self.shared, self.weights, self.piles, self.position, source, continuing
+        )
+
+
 def count_irv(ballots: RankedBallots, *, seed: str = "0") -> IrvResult:
     """Count an instant-runoff election round by round."""
     n = ballots.n_candidates
@@ -187,82 +220,64 @@ def count_irv(ballots: RankedBallots, *, seed: str = "0") -> IrvResult:
         raise ValueError("instant-runoff counts total weights below 2**62")
     den = ballots.denominator
     ranks = np.ascontiguousarray(ballots.ranks)
+    piles, first = _Piles.deal(ranks, ballots.weights)
     continuing = np.ones(n, dtype=bool)
-    piles = np.full(ranks.shape[0], EXHAUSTED, dtype=np.int16)
-    position = np.zeros(ranks.shape[0], dtype=np.int16)
-    n_chunks = max(1, min(numba.get_num_threads() * 4, ranks.shape[0] // 4096 or 1))
-    # The order table is as large as the ballots: a byte per entry when candidates are few.
-    shared = 64 if n < 64 else SHARED
-    order = np.empty(ranks.shape, dtype=np.int8 if n < 64 else np.int16)
-    _orders(ranks, order, shared, n_chunks)
-    first = _deal(order, shared, ballots.weights, piles, position, ALL, continuing, n_chunks)
-    totals = [int(v) for v in first[:n]]
-    blank = _blank_weight(ranks, ballots.weights)
-    exhausted = int(first[n]) + int(first[n + 1])
-    over_votes = int(first[n + 1])
-    history: list[tuple[Fraction, ...]] = []
+    # Running tallies in integer numerators; slots n and n + 1 are exhausted and over-voted.
+    tally = [int(v) for v in first]
     rounds: list[Round] = []
-    lots = []
     tied: tuple[int, ...] = ()
     while True:
-        exact = tuple(Fraction(v, den) for v in totals)
+        exact = tuple(Fraction(v, den) for v in tally[:n])
         alive = tuple(c for c in range(n) if continuing[c])
-        counting = sum(totals[c] for c in alive)
-        leader = max(alive, key=lambda c: totals[c], default=None)
-        if leader is None or 2 * totals[leader] > counting or len(alive) == 1:
+        exhausted = Fraction(tally[n] + tally[n + 1], den)
+        leader = max(alive, key=lambda c: tally[c], default=None)
+        if leader is None or 2 * tally[leader] > sum(tally[c] for c in alive) or len(alive) == 1:
             winners: tuple[int, ...] = () if leader is None else (leader,)
-            rounds.append(Round(len(rounds) + 1, exact, alive, Fraction(exhausted, den), winners))
+            rounds.append(Round(len(rounds) + 1, exact, alive, exhausted, winners))
             break
-        lowest = min(totals[c] for c in alive)
-        last = tuple(c for c in alive if totals[c] == lowest)
-        tie_breaks: tuple[TieBreak, ...] = ()
-        loser = last[0]
-        if len(last) > 1:
-            context = f"round {len(rounds) + 1}: exclusion"
-            tie = break_tie(last, history=history, lowest=True, seed=seed, context=context)
-            loser, tie_breaks = tie.chosen, (tie,)
-            if tie.lot is not None:
-                lots.append(tie.lot)
-            if len(alive) == 2:
-                tied = alive
+        loser, tie = _exclusion(tally, alive, rounds, seed=seed)
+        if tie is not None and len(alive) == 2:
+            tied = alive
         continuing[loser] = False
-        moved = _move(order, shared, ballots.weights, piles, position, loser, continuing)
+        moved = [int(v) for v in piles.move(loser, continuing)]
         transfer = Transfer(
             source=loser,
             kind="exclusion",
             value=Fraction(1),
-            votes=tuple(Fraction(int(v), den) for v in moved[:n]),
-            exhausted=Fraction(int(moved[n]) + int(moved[n + 1]), den),
+            votes=tuple(Fraction(v, den) for v in moved[:n]),
+            exhausted=Fraction(moved[n] + moved[n + 1], den),
         )
+        ties = () if tie is None else (tie,)
         rounds.append(
-            Round(
-                len(rounds) + 1,
-                exact,
-                alive,
-                Fraction(exhausted, den),
-                excluded=(loser,),
-                transfers=(transfer,),
-                tie_breaks=tie_breaks,
-            )
+            Round(len(rounds) + 1, exact, alive, exhausted, (), (loser,), (transfer,), ties)
         )
-        history.append(exact)
-        totals[loser] = 0
-        for c in range(n):
-            totals[c] += int(moved[c])
-        exhausted += int(moved[n]) + int(moved[n + 1])
-        over_votes += int(moved[n + 1])
-    winners = rounds[-1].elected
+        tally[loser] = 0
+        tally = [t + m for t, m in zip(tally, moved, strict=True)]
     return IrvResult(
         candidates=ballots.candidates,
-        winners=winners,
-        tied=tied or winners,
+        winners=rounds[-1].elected,
+        tied=tied or rounds[-1].elected,
         reason=_reason(ballots.candidates, rounds[-1], tied),
-        lots=tuple(lots),
+        lots=tuple(t.lot for r in rounds for t in r.tie_breaks if t.lot is not None),
         rounds=tuple(rounds),
         total=ballots.total_weight(),
-        blank=Fraction(blank, den),
-        over_votes=Fraction(over_votes, den),
+        blank=Fraction(_blank_weight(ranks, ballots.weights), den),
+        over_votes=Fraction(tally[n + 1], den),
     )
+
+
+def _exclusion(
+    tally: list[int], alive: tuple[int, ...], rounds: list[Round], *, seed: str
+) -> tuple[int, TieBreak | None]:
+    """Who is excluded this round, and the tie-break that chose them if one was needed."""
+    lowest = min(tally[c] for c in alive)
+    last = tuple(c for c in alive if tally[c] == lowest)
+    if len(last) == 1:
+        return last[0], None
+    context = f"round {len(rounds) + 1}: exclusion"
+    history = [r.totals for r in rounds]
+    tie = break_tie(last, history=history, lowest=True, seed=seed, context=context)
+    return tie.chosen, tie
 
 
 def _blank_weight(ranks: npt.NDArray[np.int16], weights: npt.NDArray[np.int64]) -> int:

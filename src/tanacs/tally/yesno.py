@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -145,7 +145,8 @@ def count_yesno(
     blank, yes, no, abstain, spoilt = (Fraction(int(c), ballots.denominator) for c in raw)
     turnout = blank + yes + no + abstain + spoilt
     size = None if electorate is None else Fraction(electorate)
-    counts = {
+    # The same tallies go into either result: the quorum's or the threshold's.
+    counts: dict[str, Any] = {
         "yes": yes,
         "no": no,
         "abstain": abstain,
@@ -166,7 +167,7 @@ def count_yesno(
                 margin=turnout - needed_turnout,
                 quorum_needed=needed_turnout,
                 needed=None,
-                **counts,  # type: ignore[arg-type]
+                **counts,
             )
     base = {"cast": yes + no, "present": yes + no + abstain, "electorate": size}[threshold.base]
     assert base is not None
@@ -184,5 +185,5 @@ def count_yesno(
         margin=margin,
         quorum_needed=None if quorum is None or size is None else quorum * size,
         needed=needed,
-        **counts,  # type: ignore[arg-type]
+        **counts,
     )
