@@ -149,6 +149,8 @@ def test_mandates_over_the_api(budapest: Budapest) -> None:
     assert rows[0]["mandate"] == "against" and rows[0]["delegate"] == "izzo-1"
     opened = post(budapest.izzo_officer, f"{url}vote/")
     assert opened["state"] == "open"
+    votes = client(m["izzo-2"]).get(f"/api/v1/councils/{budapest.izzo.pk}/delegate-votes/")
+    assert votes.json()[0]["mandate"] == "against" and votes.json()[0]["broke"] is False
 
 
 def test_rules_over_the_api(budapest: Budapest) -> None:

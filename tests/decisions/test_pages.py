@@ -157,6 +157,9 @@ def test_a_higher_councils_ballot_page_shows_mandates_and_breaches(budapest: Bud
     assert b"broke the mandate" in page.content
     page = browser(m["izzo-2"]).get(f"/motions/{motion.pk}/mandates/")
     assert b"broke the mandate" in page.content
+    page = browser(m["izzo-2"]).get(f"/c/{budapest.izzo.pk}/decisions/")
+    assert b"How our delegates voted on our mandates" in page.content
+    assert b"broke the mandate" in page.content
 
 
 def test_a_motion_tabled_to_endorse_another_councils_point(budapest: Budapest) -> None:

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from tanacs.api.views.base import ApiView, errors
 from tanacs.ballots.access import access_ballot_for
+from tanacs.core.actors import actor_label
 from tanacs.core.errors import Forbidden, NotFound
 from tanacs.decisions import actions
 from tanacs.decisions.access import (
@@ -43,6 +44,7 @@ from tanacs.decisions.models import (
 )
 from tanacs.decisions.selectors import (
     cosigners_needed,
+    delegates_on_mandates,
     list_elections,
     list_motions,
     list_petitions,
@@ -335,6 +337,24 @@ class FederationRulesView(ApiView):
                          "mandates_bind": rules.mandates_bind})  # fmt: skip
 
 
+class DelegateVotesView(ApiView):
+    pagination_class = None  # type: ignore[assignment]
+
+    @extend_schema(operation_id="decisions_delegate_votes",
+                   responses={200: OpenApiTypes.OBJECT, **errors(403, 404)}, tags=TAGS,
+                   description="How this council's delegates voted on the latest motions it "
+                   "mandated them on, with every breach of a mandate marked.")  # fmt: skip
+    def get(self, request: Request, pk: int) -> Response:
+        council = _visible_council(request.user, pk)
+        return Response([
+            {"motion": motion_summary(v.motion), "seat": v.row.seat,
+             "delegate": actor_label(v.row.delegate) if v.row.delegate else None,
+             "mandate": v.row.mandate, "vote": v.row.vote, "secret": v.row.secret,
+             "broke": v.row.broke}
+            for v in delegates_on_mandates(council)
+        ])  # fmt: skip
+
+
 class MandateView(ApiView):
     @extend_schema(operation_id="decisions_mandate_set", request=MandateSerializer,
                    responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404, 409)}, tags=TAGS,
@@ -365,6 +385,8 @@ urlpatterns = [
     path("councils/<int:pk>/programmes/", Programmes.as_view(), name="programmes"),
     path("councils/<int:pk>/elections/", Elections.as_view(), name="elections"),
     path("councils/<int:pk>/recalls/", Recalls.as_view(), name="recalls"),
+    path("councils/<int:pk>/delegate-votes/", DelegateVotesView.as_view(),
+         name="delegate-votes"),
     path("councils/<int:pk>/decision-rules/", CouncilRulesView.as_view(), name="council-rules"),
     path("federations/<slug:slug>/decision-rules/", FederationRulesView.as_view(),
          name="federation-rules"),

@@ -25,13 +25,17 @@ from tanacs.federation.models import Council, Federation
 from tanacs.membership.models import Membership, Status
 
 __all__ = [
+    "DelegateVote",
+    "MandateRow",
     "PointView",
     "cosigners_needed",
+    "delegates_on_mandates",
     "federation_rules",
     "list_elections",
     "list_motions",
     "list_petitions",
     "live_petition_for",
+    "mandate_report",
     "mandates_bind",
     "mandates_of",
     "origin_chain",
@@ -241,3 +245,25 @@ def mandate_report(motion: Motion) -> list[MandateRow]:
             )
         )  # fmt: skip
     return rows
+
+
+@dataclass(frozen=True)
+class DelegateVote:
+    motion: Motion
+    row: MandateRow
+
+
+def delegates_on_mandates(council: Council, *, limit: int = 20) -> list[DelegateVote]:
+    """How this council's delegates voted on the latest motions it mandated them on, so its
+    members see at once where a delegate broke the mandate."""
+    motions = (
+        Motion.objects.filter(mandates__council=council)
+        .select_related("council")
+        .order_by("-pk")[:limit]
+    )
+    found: list[DelegateVote] = []
+    for motion in motions:
+        for row in mandate_report(motion):
+            if row.council.pk == council.pk:
+                found.append(DelegateVote(motion, row))
+    return found

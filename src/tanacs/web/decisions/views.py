@@ -25,6 +25,7 @@ from tanacs.decisions.access import (
 from tanacs.decisions.models import Amendment, MandatePosition, MotionStatus, ProgrammePoint
 from tanacs.decisions.selectors import (
     cosigners_needed,
+    delegates_on_mandates,
     list_elections,
     list_motions,
     list_petitions,
@@ -61,6 +62,7 @@ def council_decisions(request: HttpRequest, council_id: int) -> HttpResponse:
         "elections": list(list_elections(council)[:20]),
         "petitions": list(list_petitions(council)[:20]),
         "seats": list_seats(council),
+        "delegate_votes": delegates_on_mandates(council) if council.parent_id else [],
         "officer": can_change_council(user, council),
         "takes_part": takes_part(user, council),
         "elects": user.pk in recall_electorate(council),
