@@ -61,12 +61,12 @@ def test_plurality_counts_blank_and_spoilt_apart_with_exact_weights() -> None:
     assert "tied" in result.reason
 
 
-def test_first_choices_mark_over_votes_spoilt_and_empty_ballots_blank() -> None:
+def test_first_choices_mark_over_votes_spoilt_and_empty_ballots_blank_and_skip_gaps() -> None:
     ranks = np.array([[1, 2, 0], [1, 1, 0], [0, 0, 0], [0, 2, 3]], dtype=np.int16)
     from tanacs.tally.ballots import RankedBallots
 
     choices = first_choices(RankedBallots(CANDIDATES, ranks)).choices
-    assert choices.tolist() == [0, SPOILT, BLANK, SPOILT]
+    assert choices.tolist() == [0, SPOILT, BLANK, 1]
 
 
 def test_approval_counts_approvals_and_blank_ballots() -> None:
@@ -86,7 +86,7 @@ def test_approval_counts_approvals_and_blank_ballots() -> None:
 
 
 def test_huge_weights_stay_exact() -> None:
-    big = 2**60
+    big = 2**62
     result = count_plurality(ChoiceBallots(CANDIDATES, np.array([0, 0, 1]), np.array([big] * 3)))
     assert result.votes == (2 * big, big, 0)
     approvals = np.ones((2, 3), dtype=bool)

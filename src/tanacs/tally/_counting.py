@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+import numba
 import numpy as np
 import numpy.typing as npt
 
@@ -14,8 +15,8 @@ from tanacs.tally.ties import LotDraw, draw_lots
 IntArray = npt.NDArray[np.integer]
 Weights = npt.NDArray[np.int64]
 
-# Below this total a float64 sum of integers is exact, so NumPy's fast float paths may be used.
-EXACT_FLOAT_LIMIT = 2**53
+# Below this total weight an int64 count cannot overflow.
+INT64_SAFE = 2**62
 CHUNK = 1 << 16
 
 
@@ -36,28 +37,33 @@ def check_weights(weights: object, n: int, denominator: int) -> Weights | None:
     return array
 
 
+@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+def _count_codes(
+    index: IntArray, weights: Weights, offset: int, size: int, weighted: bool
+) -> Weights:  # pragma: no cover - compiled; covered through weighted_bincount
+    counts = np.zeros(size, dtype=np.int64)
+    if weighted:
+        for i in range(index.shape[0]):
+            counts[index[i] + offset] += weights[i]
+    else:
+        for i in range(index.shape[0]):
+            counts[index[i] + offset] += 1
+    return counts
+
+
 def weighted_bincount(
     index: IntArray, weights: Weights | None, size: int, offset: int = 0
 ) -> Weights:
-    """Exact ``bincount`` of ``index + offset``: integer weights summed without rounding.
+    """Exact ``bincount`` of ``index + offset`` (every value must lie in 0..size-1).
 
-    Counted in blocks, so that widening a small index type (one byte per yes/no vote) to
-    NumPy's index type never needs a copy of the whole array.
+    One compiled pass that reads the codes as they are (one byte per yes/no vote) without
+    widening them into a copy, counting in int64; Python integers if that could overflow.
     """
-    exact_floats = weights is None or int(weights.sum(dtype=np.uint64)) < EXACT_FLOAT_LIMIT
-    counts = np.zeros(size, dtype=np.int64 if exact_floats else object)
-    for start in range(0, index.shape[0], 4 * CHUNK):
-        block = index[start : start + 4 * CHUNK].astype(np.intp)
-        if offset:
-            block += offset
-        if weights is None:
-            counts += np.bincount(block, minlength=size)
-        elif exact_floats:
-            # Every partial sum is an integer below 2**53, so the float sums are exact.
-            part = weights[start : start + 4 * CHUNK]
-            counts += np.bincount(block, weights=part, minlength=size).astype(np.int64)
-        else:
-            np.add.at(counts, block, weights[start : start + 4 * CHUNK].astype(object))
+    if weights is None or int(weights.sum(dtype=np.uint64)) < INT64_SAFE:
+        given = np.zeros(0, dtype=np.int64) if weights is None else weights
+        return _count_codes(index, given, offset, size, weights is not None)  # type: ignore[no-any-return]
+    counts = np.zeros(size, dtype=object)
+    np.add.at(counts, index.astype(np.intp) + offset, weights.astype(object))
     return counts
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numba
 import numpy as np
 import numpy.typing as npt
 
@@ -74,13 +75,30 @@ class PluralityResult(Outcome):
     valid: Fraction
 
 
+@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+def _first_choices(
+    ranks: npt.NDArray[np.int16],
+) -> npt.NDArray[np.int64]:  # pragma: no cover - compiled; covered through first_choices
+    n_ballots, n = ranks.shape
+    choices = np.empty(n_ballots, dtype=np.int64)
+    for b in range(n_ballots):
+        best = 32767
+        chosen = BLANK
+        for c in range(n):
+            r = ranks[b, c]
+            if r > 0 and r < best:
+                best = r
+                chosen = c
+            elif r == best:
+                chosen = SPOILT
+        choices[b] = chosen
+    return choices
+
+
 def first_choices(ballots: RankedBallots) -> ChoiceBallots:
-    """Each ranked ballot's first choice; a blank ballot is BLANK, an over-vote at 1 SPOILT."""
-    firsts = ballots.ranks == 1
-    n_first = firsts.sum(axis=1)
-    choices = np.where(n_first == 1, firsts.argmax(axis=1), BLANK)
-    choices[n_first > 1] = SPOILT
-    choices[(n_first == 0) & (ballots.ranks > 0).any(axis=1)] = SPOILT
+    """Each ranked ballot's best-ranked candidate; BLANK if it ranks no one, SPOILT if it
+    ranks several equal best (an over-vote), as instant-runoff's first round counts them."""
+    choices = _first_choices(np.ascontiguousarray(ballots.ranks))
     return ChoiceBallots(ballots.candidates, choices, ballots.weights, ballots.denominator)
 
 
