@@ -19,7 +19,7 @@ from tanacs.tally.yesno import Vote
 BLT = """4 2
 -4
 3 1 2 0
-2 2=3 1 0
+  2 2=3 1 0
 
 1 3 0
 0

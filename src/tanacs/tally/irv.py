@@ -29,7 +29,6 @@ __all__ = ["IrvResult", "count_irv"]
 
 EXHAUSTED = -1
 OVER_VOTE = -2
-ALL = -3
 # Marks an entry of a ballot's order that shares its rank with the next entry.
 SHARED = 16384
 _INT64_SAFE = 2**62
@@ -50,38 +49,38 @@ class IrvResult(Outcome):
         return self.rounds[0].totals if self.rounds else ()
 
 
-@numba.njit(cache=True, parallel=True, nogil=True)  # type: ignore[untyped-decorator]
-def _orders(
-    ranks: npt.NDArray[np.int16], order: npt.NDArray[np.integer], shared: int, n_chunks: int
+@numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
+def _order_ballot(
+    ranks: npt.NDArray[np.int16],
+    order: npt.NDArray[np.integer],
+    b: int,
+    shared: int,
+    start: npt.NDArray[np.int32],
 ) -> None:  # pragma: no cover - compiled; covered through count_irv
-    """Each ballot's candidates best first (-1 after the last ranked one), by counting sort.
+    """Ballot ``b``'s candidates best first (-1 after the last ranked one), by counting sort.
 
     ``shared`` is added to an entry whose rank equals the next entry's: an equal rank.
     """
-    n_ballots, n = ranks.shape
-    size = (n_ballots + n_chunks - 1) // n_chunks
-    for t in numba.prange(n_chunks):
-        start = np.zeros(n + 2, dtype=np.int32)
-        for b in range(t * size, min(n_ballots, (t + 1) * size)):
-            start[:] = 0
-            for c in range(n):
-                start[ranks[b, c] + 1] += 1
-            # Unranked (rank 0) candidates are counted in start[1] and never placed.
-            placed = start[1]
-            start[1] = 0
-            for r in range(2, n + 2):
-                start[r] += start[r - 1]
-            for c in range(n):
-                r = ranks[b, c]
-                if r > 0:
-                    order[b, start[r]] = c
-                    start[r] += 1
-            used = n - placed
-            for k in range(used, n):
-                order[b, k] = -1
-            for k in range(used - 1):
-                if ranks[b, order[b, k]] == ranks[b, order[b, k + 1]]:
-                    order[b, k] += shared
+    n = ranks.shape[1]
+    start[:] = 0
+    for c in range(n):
+        start[ranks[b, c] + 1] += 1
+    # Unranked (rank 0) candidates are counted in start[1] and never placed.
+    placed = start[1]
+    start[1] = 0
+    for r in range(2, n + 2):
+        start[r] += start[r - 1]
+    for c in range(n):
+        r = ranks[b, c]
+        if r > 0:
+            order[b, start[r]] = c
+            start[r] += 1
+    used = n - placed
+    for k in range(used, n):
+        order[b, k] = -1
+    for k in range(used - 1):
+        if ranks[b, order[b, k]] == ranks[b, order[b, k + 1]]:
+            order[b, k] += shared
 
 
 @numba.njit(cache=True, nogil=True)  # type: ignore[untyped-decorator]
@@ -121,17 +120,16 @@ def _advance(
 
 @numba.njit(cache=True, parallel=True, nogil=True)  # type: ignore[untyped-decorator]
 def _deal(
+    ranks: npt.NDArray[np.int16],
     order: npt.NDArray[np.integer],
     shared: int,
     weights: npt.NDArray[np.int64],
     piles: npt.NDArray[np.int16],
     position: npt.NDArray[np.int16],
-    source: int,
     continuing: npt.NDArray[np.bool_],
     n_chunks: int,
 ) -> npt.NDArray[np.int64]:  # pragma: no cover - compiled; covered through count_irv
-    """Deal every ballot to where it counts first (``source`` is ``ALL``), or move on the
-    ballots on pile ``source``.
+    """Order every ballot and deal it to where it counts first: one parallel pass.
 
     Returns the weight received per destination: candidates, then exhausted, then over-vote.
     """
@@ -139,10 +137,10 @@ def _deal(
     partial = np.zeros((n_chunks, n + 2), dtype=np.int64)
     size = (n_ballots + n_chunks - 1) // n_chunks
     for t in numba.prange(n_chunks):
+        start = np.zeros(n + 2, dtype=np.int32)
         for b in range(t * size, min(n_ballots, (t + 1) * size)):
-            if source != ALL and piles[b] != source:
-                continue
-            pile, k = _advance(order, b, position[b], continuing, shared)
+            _order_ballot(ranks, order, b, shared, start)
+            pile, k = _advance(order, b, 0, continuing, shared)
             piles[b] = pile
             position[b] = k
             slot = pile if pile >= 0 else n - 1 - pile
@@ -198,11 +196,10 @@ class _Piles:
         # The order table is as large as the ballots: a byte per entry when candidates are few.
         shared = 64 if n < 64 else SHARED
         order = np.empty(ranks.shape, dtype=np.int8 if n < 64 else np.int16)
-        _orders(ranks, order, shared, n_chunks)
         piles = np.full(n_ballots, EXHAUSTED, dtype=np.int16)
         position = np.zeros(n_ballots, dtype=np.int16)
         everyone = np.ones(n, dtype=bool)
-        first = _deal(order, shared, weights, piles, position, ALL, everyone, n_chunks)
+        first = _deal(ranks, order, shared, weights, piles, position, everyone, n_chunks)
         return cls(order, shared, weights, piles, position), first
 
     def move(self, source: int, continuing: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
