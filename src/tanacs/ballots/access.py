@@ -41,10 +41,11 @@ def access_ballot_to_vote(user: Any, ballot_id: int | str) -> Ballot:
         pk = int(ballot_id)
     except (TypeError, ValueError):
         raise NotFound(f"There is no ballot {ballot_id}.") from None
-    ballot = Ballot.objects.filter(pk=pk).first()
-    if ballot is None:
-        raise NotFound(f"There is no ballot {ballot_id}.")
-    return ballot
+    fields = ("id", "uid", "council_id", "method", "options", "secret", "purpose")
+    try:
+        return Ballot.objects.only(*fields).get(pk=pk)
+    except Ballot.DoesNotExist:
+        raise NotFound(f"There is no ballot {ballot_id}.") from None
 
 
 def can_run_ballot(user: Any, ballot: Ballot) -> bool:
