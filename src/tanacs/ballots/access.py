@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from typing import Any
+
+from django.db import connection
 
 from tanacs.ballots.models import Ballot
 from tanacs.core.errors import Forbidden, NotFound
@@ -41,11 +45,27 @@ def access_ballot_to_vote(user: Any, ballot_id: int | str) -> Ballot:
         pk = int(ballot_id)
     except (TypeError, ValueError):
         raise NotFound(f"There is no ballot {ballot_id}.") from None
-    fields = ("id", "uid", "council_id", "method", "options", "secret", "purpose")
-    try:
-        return Ballot.objects.only(*fields).get(pk=pk)
-    except Ballot.DoesNotExist:
-        raise NotFound(f"There is no ballot {ballot_id}.") from None
+    # A plain statement: see ``locked_elector``. Only what casting reads is loaded.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT uid, council_id, method, options, secret FROM {Ballot._meta.db_table} "
+            "WHERE id = %s",
+            [pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise NotFound(f"There is no ballot {ballot_id}.")
+    uid, council, method, options, secret = row
+    ballot = Ballot(
+        id=pk,
+        uid=uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid)),
+        council_id=council,
+        method=method,
+        options=json.loads(options) if isinstance(options, str | bytes) else options,
+        secret=bool(secret),
+    )
+    ballot._state.adding = False
+    return ballot
 
 
 def can_run_ballot(user: Any, ballot: Ballot) -> bool:
