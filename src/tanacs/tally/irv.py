@@ -62,6 +62,23 @@ def _order_ballot(
     ``shared`` is added to an entry whose rank equals the next entry's: an equal rank.
     """
     n = ranks.shape[1]
+    # Most ballots rank 1, 2, ..., k without gaps or equal ranks: place those directly.
+    for k in range(n):
+        order[b, k] = -1
+    ranked = 0
+    top = 0
+    strict = True
+    for c in range(n):
+        r = ranks[b, c]
+        if r > 0:
+            ranked += 1
+            top = max(top, r)
+            if order[b, r - 1] >= 0:
+                strict = False
+            else:
+                order[b, r - 1] = c
+    if strict and top == ranked:
+        return
     start[:] = 0
     for c in range(n):
         start[ranks[b, c] + 1] += 1
@@ -158,6 +175,7 @@ def _move(
     position: npt.NDArray[np.int16],
     source: int,
     continuing: npt.NDArray[np.bool_],
+    members: npt.NDArray[np.int32],
 ) -> npt.NDArray[np.int64]:  # pragma: no cover - compiled; covered through count_irv
     """Move on the ballots of an excluded candidate; received weight as for ``_deal``.
 
@@ -166,9 +184,14 @@ def _move(
     """
     n_ballots, n = order.shape
     received = np.zeros(n + 2, dtype=np.int64)
+    # Gather the pile first, branch-free, then move it: without an unpredictable branch per
+    # ballot the processor can fetch many ballots' rows from memory at once.
+    found = 0
     for b in range(n_ballots):
-        if piles[b] != source:
-            continue
+        members[found] = b
+        found += piles[b] == source
+    for i in range(found):
+        b = members[i]
         pile, k = _advance(order, b, position[b], continuing, shared)
         piles[b] = pile
         position[b] = k
@@ -185,6 +208,7 @@ class _Piles:
     weights: npt.NDArray[np.int64]
     piles: npt.NDArray[np.int16]
     position: npt.NDArray[np.int16]
+    members: npt.NDArray[np.int32]
 
     @classmethod
     def deal(
@@ -200,11 +224,19 @@ class _Piles:
         position = np.zeros(n_ballots, dtype=np.int16)
         everyone = np.ones(n, dtype=bool)
         first = _deal(ranks, order, shared, weights, piles, position, everyone, n_chunks)
-        return cls(order, shared, weights, piles, position), first
+        members = np.empty(n_ballots, dtype=np.int32)
+        return cls(order, shared, weights, piles, position, members), first
 
     def move(self, source: int, continuing: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
         return _move(  # type: ignore[no-any-return]
-            self.order, self.shared, self.weights, self.piles, self.position, source, continuing
+            self.order,
+            self.shared,
+            self.weights,
+            self.piles,
+            self.position,
+            source,
+            continuing,
+            self.members,
         )
 
 
