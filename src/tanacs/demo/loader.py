@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from tanacs.core.errors import Conflict, InvalidInput
 from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
+from tanacs.delegation.models import Seat, SeatHolder
 from tanacs.delegation.selectors import list_seats, seated_delegates, seats_of
 from tanacs.demo import bulk
 from tanacs.demo.data import (
@@ -30,6 +31,8 @@ from tanacs.demo.data import (
 )
 from tanacs.demo.decisions import load_decisions
 from tanacs.demo.people import fictional_person, unusable_passwords
+from tanacs.demo.referendum import load_referendums
+from tanacs.demo.seating import seat_generated
 from tanacs.federation.actions import do_appoint_officer, do_create_council, do_create_federation
 from tanacs.federation.models import Council, Federation
 from tanacs.membership.actions import do_admit, do_apply, do_vouch
@@ -49,6 +52,9 @@ DEFAULT_MEMBERS = sum(c.members for c in COUNCILS if c.level == 0)
 MAX_MEMBERS = 1_000_000
 MAX_COUNCILS = 100_000
 CHILDREN_PER_GENERATED_DISTRICT = 50
+# The general-strike referendums are part of the demo up to this size; at bulk-load sizes
+# (load-demo --members 1000000) they would add a minute of voting to the load.
+REFERENDUM_MEMBERS = 200_000
 
 
 @dataclass
@@ -166,13 +172,16 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
     for council_id, size in zip(generated, generated_sizes, strict=True):
         targets[council_id] = size
     with bulk.foreign_keys_checked_once(Membership._meta.db_table):
-        _generate_members(federation, targets, people, writer, at)
+        firsts = _generate_members(federation, targets, people, writer, at)
+    seat_generated(federation, {c: firsts[c] for c in generated if c in firsts}, writer, at)
     writer.close()
-    bulk.reset_sequences([get_user_model(), Membership, Council, _entry_model()])
+    bulk.reset_sequences([get_user_model(), Membership, Council, Seat, SeatHolder, _entry_model()])
     _seat_delegates(federation, named, officers)
     _appoint_higher_officers(named, steward)
     _applicants(named, people, logins)
     load_decisions(federation)
+    if members <= REFERENDUM_MEMBERS:
+        load_referendums(federation, steward)
     return DemoReport(
         federation=federation,
         councils=Council.objects.filter(federation=federation).count(),
@@ -304,18 +313,24 @@ def _generate_members(
     people: _People,
     writer: bulk.ChainWriter,
     at: Any,
-) -> None:
-    """Active members in bulk: users, memberships, one journal entry each, then the counts."""
+) -> dict[int, tuple[int, int]]:
+    """Active members in bulk: users, memberships, one journal entry each, then the counts.
+
+    Returns, per council, the user id and person number of its first generated member
+    (a council's members are made one after another).
+    """
     User = get_user_model()
     user_pk, member_pk = bulk.next_id(User), bulk.next_id(Membership)
     when = bulk.db_value(at)
     actor = "steward"
+    firsts: dict[int, tuple[int, int]] = {}
     for batch in _member_batches(targets, 20_000):
         users: list[tuple[Any, ...]] = []
         memberships: list[tuple[Any, ...]] = []
         passwords = unusable_passwords(len(batch))
         for council_id, password in zip(batch, passwords, strict=True):
             people.n += 1
+            firsts.setdefault(council_id, (user_pk, people.n))
             username, given, family, email = fictional_person(people.n)
             users.append(
                 (user_pk, password, False, username, given, family, email, False,
@@ -335,6 +350,7 @@ def _generate_members(
         bulk.insert_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, memberships)
     writer.flush()
     _add_counts(federation, targets)
+    return firsts
 
 
 def _add_counts(federation: Federation, added: dict[int, int]) -> None:
