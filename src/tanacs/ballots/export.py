@@ -13,7 +13,7 @@ from typing import Any
 from tanacs.ballots.models import Ballot, State
 from tanacs.ballots.selectors import get_result, list_rows_for_export, turnout
 
-__all__ = ["ballot_data", "list_csv", "list_json"]
+__all__ = ["ballot_data", "councils_top_down", "list_csv", "list_json"]
 
 
 def ballot_data(ballot: Ballot, *, councils: bool = True) -> dict[str, Any]:
@@ -96,3 +96,18 @@ def list_csv(ballot: Ballot) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def councils_top_down(councils: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A result's councils as a tree reads: each followed by the councils under it, by name."""
+    children: dict[Any, list[dict[str, Any]]] = {}
+    for c in councils:
+        children.setdefault(c["parent"], []).append(c)
+    ordered: list[dict[str, Any]] = []
+    stack = sorted(children.get(None, []), key=lambda c: c["name"], reverse=True)
+    while stack:
+        council = stack.pop()
+        ordered.append(council)
+        below = children.get(council["council"], [])
+        stack.extend(sorted(below, key=lambda c: c["name"], reverse=True))
+    return ordered

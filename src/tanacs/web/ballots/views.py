@@ -22,7 +22,7 @@ from tanacs.ballots.actions import (
     do_declare_ballot,
     do_open_ballot,
 )
-from tanacs.ballots.export import list_csv, list_json
+from tanacs.ballots.export import councils_top_down, list_csv, list_json
 from tanacs.ballots.models import RANKED_METHODS, Ballot, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS
 from tanacs.ballots.selectors import find_receipt, get_elector, get_result, list_ballots, turnout
@@ -200,7 +200,9 @@ def turnout_page(request: HttpRequest, ballot_id: int) -> HttpResponse:
         raise Conflict("Turnout is shown once the ballot opens.")
     rows = turnout(found)
     top = max((r.level for r in rows), default=0)
-    shown = [{**r.__dict__, "percent": r.percent, "indent": min(3, top - r.level)} for r in rows]
+    shown = councils_top_down(
+        [{**r.__dict__, "percent": r.percent, "indent": min(3, top - r.level)} for r in rows]
+    )
     return render(request, "web/ballots/turnout.html", {"ballot": found, "rows": shown})
 
 
@@ -288,7 +290,7 @@ def _rounds(result: dict[str, Any]) -> list[dict[str, Any]] | None:
 
 def _council_rows(ballot: Ballot, result: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
-    for c in sorted(result.get("councils", []), key=lambda c: (-c["level"], c["name"])):
+    for c in councils_top_down(result.get("councils", [])):
         summary = c["summary"]
         rows.append(
             {

@@ -14,7 +14,7 @@ from tanacs.ballots.actions import (
     do_declare_ballot,
     do_open_ballot,
 )
-from tanacs.ballots.export import ballot_data, list_csv, list_json
+from tanacs.ballots.export import ballot_data, councils_top_down, list_csv, list_json
 from tanacs.ballots.models import Ballot, Electorate, Method, State
 from tanacs.ballots.recount import recount_ballot
 from tanacs.ballots.selectors import list_ballots
@@ -125,12 +125,14 @@ class Command(TanacsCommand):
         if result is None:
             return
         self.say(f"total: {_summary(result['total'])}")
-        for c in result.get("councils", []):
+        councils = result.get("councils", [])
+        top = max((c["level"] for c in councils), default=0)
+        for c in councils_top_down(councils):
             figures = (
                 "withheld (fewer voters than reported)" if c["withheld"] else _summary(c["summary"])
             )
-            self.say(f"  {'  ' * (3 - min(c['level'], 3))}{c['name']}: "
-                     f"{c['voters']}/{c['electors']} voted; {figures}")  # fmt: skip
+            indent = "  " * (top - c["level"] + 1)
+            self.say(f"{indent}{c['name']}: {c['voters']}/{c['electors']} voted; {figures}")
         if result.get("passed_councils") is not None and result.get("method") == Method.YESNO:
             self.say(f"councils where it passed, by level: {result['passed_councils']}")
         self.say(f"result sha256: {data['result_sha256']}")
