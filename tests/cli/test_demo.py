@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tanacs.delegation.actions import eligible_for_seat
 from tanacs.delegation.models import HolderStatus, SeatHolder
 from tanacs.delegation.selectors import list_seats
 from tanacs.demo import DEFAULT_MEMBERS, load_demo
@@ -83,6 +84,23 @@ def test_small_demo_loads_counts_add_up_and_verifies() -> None:
         assert authenticate(username=login.username, password=login.password) is not None
     with pytest.raises(Exception, match="loaded already"):
         load_demo(members=400)
+
+
+@pytest.mark.django_db
+def test_generated_councils_get_members_and_delegates(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pretend the named councils hold 300 at full size, so generated ones get the rest.
+    monkeypatch.setattr("tanacs.demo.loader.DEFAULT_MEMBERS", 300)
+    report = load_demo(members=420, councils=90)
+    assert report.councils == 90 and report.members == 420
+    assert verify_all()[0].ok
+    for slug in ("generated-works-1", "generated-works-57", "generated-district-1"):
+        council = Council.objects.get(slug=slug)
+        assert council.represented_count > 0
+        views = list_seats(council)
+        assert views and all(v.delegate is not None for v in views)
+        for view in views:
+            for holder in view.holders:
+                assert eligible_for_seat(holder.person, council)
 
 
 @pytest.mark.django_db
