@@ -36,7 +36,10 @@ Threat model
       reach the disk) sees a person's cast and the row it writes together. Run with
       statement logging off; PostgreSQL's heap order of fresh rows is the residual risk;
     - a receipt shows its holder's choice, so a voter can be made to prove how they voted by
-      handing over their code: receipts are not coercion-resistant.
+      handing over their code: receipts are not coercion-resistant;
+    - the pages keep the code in a cookie of the voter's own browser, sent back only to that
+      ballot's pages, so they can change their vote from the same device; the server uses it
+      for the request and never stores it.
 """
 
 from __future__ import annotations
