@@ -1,6 +1,6 @@
 """Tally benchmark: tanacs against the Python peers on the same ballots, in the same run.
 
-Cases (each a whole call from a loaded ballot array; ours is the best of three warm runs,
+Cases (each a whole call from a loaded ballot array; ours is the best of five warm runs,
 after one warm-up call so that Numba's compile or cache load is not counted):
 
 - 1,000,000 full rankings of 20 candidates: a seeded mixture of five "factions", each a
@@ -144,7 +144,7 @@ def peak_mb(call: Callable[[], object]) -> float:
 
 def run_case(case: Case, peer_size: int | None, peers: bool) -> Row:
     case.ours()  # warm-up: Numba compiles or loads its cache here, not in the timing
-    ours = best_of(case.ours)
+    ours = best_of(case.ours, repeat=5)
     peak = peak_mb(case.ours)
     peer_seconds = None
     note = ""
@@ -300,7 +300,7 @@ def main() -> None:
     peers = not args.no_peers
     print(
         f"tally benchmark: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
-        "ours: best of 3 warm runs after one warm-up call (Numba JIT not counted)"
+        "ours: best of 5 warm runs after one warm-up call (Numba JIT not counted)"
     )
     factions = faction_rankings(args.size, args.candidates)
     cases = [*ranked_cases("factions", factions, peers), yesno_case(args.size)]
