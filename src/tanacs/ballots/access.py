@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import uuid
 from typing import Any
-
-from django.db import connection
 
 from tanacs.ballots.models import Ballot
 from tanacs.core.errors import Forbidden, NotFound
@@ -45,25 +41,8 @@ def access_ballot_to_vote(user: Any, ballot_id: int | str) -> Ballot:
         pk = int(ballot_id)
     except (TypeError, ValueError):
         raise NotFound(f"There is no ballot {ballot_id}.") from None
-    # A plain statement: see ``locked_elector``. Only what casting reads is loaded.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT uid, council_id, method, options, secret FROM {Ballot._meta.db_table} "
-            "WHERE id = %s",
-            [pk],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        raise NotFound(f"There is no ballot {ballot_id}.")
-    uid, council, method, options, secret = row
-    ballot = Ballot(
-        id=pk,
-        uid=uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid)),
-        council_id=council,
-        method=method,
-        options=json.loads(options) if isinstance(options, str | bytes) else options,
-        secret=bool(secret),
-    )
+    # No query: the cast reads the ballot in its one locked statement (``locked_elector``).
+    ballot = Ballot(id=pk)
     ballot._state.adding = False
     return ballot
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from tanacs.ballots import electorate as electorates
 from tanacs.ballots.counting import count_ballot
@@ -26,7 +25,14 @@ from tanacs.ballots.models import Ballot, Choice, Elector, Electorate, Method, S
 from tanacs.ballots.rules import THRESHOLDS, parse_share
 from tanacs.ballots.secrecy import new_receipt, receipt_check, receipt_hash
 from tanacs.core.actors import actor_label
-from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput, NotFound
+from tanacs.core.errors import (
+    Conflict,
+    Forbidden,
+    IllegalTransition,
+    InvalidInput,
+    NotFound,
+    TanacsError,
+)
 from tanacs.federation.access import require_council_officer
 from tanacs.federation.models import Council
 from tanacs.journal.chain import append, canonical
@@ -256,45 +262,55 @@ def _ballot_lock(ballot: Ballot, *, shared: bool) -> None:
         cursor.execute(f"SELECT {function}(%s)", [_LOCK_SPACE | ballot.pk])
 
 
-def _lock_open(ballot: Ballot) -> None:
-    """Hold the ballot open for this cast (see :func:`_ballot_lock`), or refuse it."""
-    _ballot_lock(ballot, shared=True)
-    # A plain statement, not the ORM: casting is the busiest path and compiling a query
-    # costs more than running it. It starts after the lock, so it sees a close that won.
+def _refuse_unless_open(ballot: Ballot) -> None:
+    if ballot.state != State.OPEN:
+        words: dict[str, str] = {State.DRAFT: "is not open yet", State.CANCELLED: "was cancelled"}
+        word = words.get(ballot.state, "is closed")
+        raise Conflict(f"This ballot {word}: no votes can be cast.", code="ballot_not_open")
+    if ballot.closes_at is not None and timezone.now() >= ballot.closes_at:
+        raise Conflict("This ballot closed: no votes can be cast.", code="ballot_not_open")
+
+
+def _not_an_elector(ballot: Ballot) -> TanacsError:
+    """Why someone without an elector row cannot vote: no such ballot, not open, or not on
+    the electorate."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT state, closes_at FROM {Ballot._meta.db_table} WHERE id = %s", [ballot.pk]
+            f"SELECT state, closes_at, uid, method, options, secret FROM {Ballot._meta.db_table} "
+            "WHERE id = %s",
+            [ballot.pk],
         )
         row = cursor.fetchone()
     if row is None:
-        raise NotFound("This ballot no longer exists.")
-    state, closes_at = row
-    if isinstance(closes_at, str):  # SQLite gives the stored text
-        closes_at = parse_datetime(closes_at)
-        if closes_at is not None and timezone.is_naive(closes_at):
-            closes_at = timezone.make_aware(closes_at, UTC)
-    if state != State.OPEN:
-        words: dict[str, str] = {State.DRAFT: "is not open yet", State.CANCELLED: "was cancelled"}
-        word = words.get(state, "is closed")
-        raise Conflict(f"This ballot {word}: no votes can be cast.", code="ballot_not_open")
-    if closes_at is not None and timezone.now() >= closes_at:
-        raise Conflict("This ballot closed: no votes can be cast.", code="ballot_not_open")
+        return NotFound("This ballot no longer exists.")
+    electorates.refresh_for_casting(ballot, *row)
+    try:
+        _refuse_unless_open(ballot)
+    except Conflict as error:
+        return error
+    return Forbidden(
+        "You are not on this ballot's electorate: it was fixed when the ballot opened.",
+        code="not_an_elector",
+    )
 
 
 @transaction.atomic
 def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> CastReceipt:
     """Cast or change ``by``'s vote; refused with no change after close, by anyone not on the
-    electorate or no longer entitled, or with a malformed choice."""
+    electorate or no longer entitled, or with a malformed choice.
+
+    Everything the cast reads comes from one statement made after the ballot's shared lock
+    (see :func:`_ballot_lock`), so it sees a close that won the race, and ``ballot`` may be a
+    bare ``Ballot(id=...)``.
+    """
     if not getattr(by, "is_authenticated", False):
         raise Forbidden("Sign in to vote.")
-    marks = parse_choice(ballot.method, ballot.options, choice)
-    _lock_open(ballot)
+    _ballot_lock(ballot, shared=True)
     elector = electorates.locked_elector(ballot, by)
     if elector is None:
-        raise Forbidden(
-            "You are not on this ballot's electorate: it was fixed when the ballot opened.",
-            code="not_an_elector",
-        )
+        raise _not_an_elector(ballot)
+    _refuse_unless_open(ballot)
+    marks = parse_choice(ballot.method, ballot.options, choice)
     electorates.check_still_entitled(ballot, elector, by)
     if not elector.voted:
         return _first_vote(ballot, elector, by, marks)
@@ -305,17 +321,20 @@ def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastRe
     code = new_receipt()
     digest = receipt_hash(ballot.uid, code)
     key = Choice._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
-    with connection.cursor() as cursor:  # plain statements: see _lock_open
-        cursor.execute(
-            f"INSERT INTO {Choice._meta.db_table} (id, ballot_id, council_id, weight, marks, "
-            "receipt_hash, voter_id) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            [key, ballot.pk, elector.council_id, elector.weight, marks, digest,
-             None if ballot.secret else by.pk],
-        )  # fmt: skip
-        cursor.execute(
-            f"UPDATE {Elector._meta.db_table} SET voted = %s, receipt_check = %s WHERE id = %s",
-            [True, receipt_check(ballot.uid, code), elector.pk],
-        )
+    insert = (
+        f"INSERT INTO {Choice._meta.db_table} (id, ballot_id, council_id, weight, marks, "
+        "receipt_hash, voter_id) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+    )
+    values: list[Any] = [key, ballot.pk, elector.council_id, elector.weight, marks, digest,
+                         None if ballot.secret else by.pk]  # fmt: skip
+    update = f"UPDATE {Elector._meta.db_table} SET voted = %s, receipt_check = %s WHERE id = %s"
+    marked: list[Any] = [True, receipt_check(ballot.uid, code), elector.pk]
+    with connection.cursor() as cursor:  # plain statements: see locked_elector
+        if connection.vendor == "postgresql":  # one round trip for both
+            cursor.execute(f"WITH cast_choice AS ({insert}) {update}", [*values, *marked])
+        else:
+            cursor.execute(insert, values)
+            cursor.execute(update, marked)
     return CastReceipt(code, digest, changed=False)
 
 

@@ -11,10 +11,15 @@ referendum of a million members stays a few statements.
 
 from __future__ import annotations
 
+import json
+import uuid
+from datetime import UTC
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from tanacs.ballots.models import Ballot, Elector, Electorate
 from tanacs.core.errors import Forbidden, InvalidInput
@@ -27,6 +32,7 @@ __all__ = [
     "check_kind",
     "check_still_entitled",
     "locked_elector",
+    "refresh_for_casting",
     "snapshot",
 ]
 
@@ -107,11 +113,12 @@ def snapshot(ballot: Ballot) -> tuple[int, int]:
 
 
 def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
-    """The person's elector row, locked for this cast, with their membership's status now
-    (``membership_status``) read in the same statement.
+    """The person's elector row, locked for this cast, read in one statement with what the
+    cast needs of the ballot (refreshed on ``ballot``: state, closing time, method, options,
+    secrecy) and their membership's status now (``membership_status``).
 
     A plain statement rather than the ORM: casting is the busiest path, and compiling the
-    query would cost more than running it.
+    queries would cost more than running this one.
     """
     elector, membership = Elector._meta.db_table, Membership._meta.db_table
     lock = " FOR UPDATE OF e" if connection.features.has_select_for_update_of else ""
@@ -119,14 +126,17 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
         cursor.execute(
             "SELECT e.id, e.council_id, e.weight, e.seat_number, e.voted, e.receipt_check, "
             f"(SELECT m.status FROM {membership} m WHERE m.council_id = e.council_id "
-            "AND m.person_id = %s AND m.status <> %s LIMIT 1) "
-            f"FROM {elector} e WHERE e.ballot_id = %s AND e.person_id = %s{lock}",
+            "AND m.person_id = %s AND m.status <> %s LIMIT 1), "
+            "b.state, b.closes_at, b.uid, b.method, b.options, b.secret "
+            f"FROM {elector} e JOIN {Ballot._meta.db_table} b ON b.id = e.ballot_id "
+            f"WHERE e.ballot_id = %s AND e.person_id = %s{lock}",
             [person.pk, Status.LEFT, ballot.pk, person.pk],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, council, weight, seat, voted, check, status = row
+    pk, council, weight, seat, voted, check, status, *ballot_fields = row
+    refresh_for_casting(ballot, *ballot_fields)
     found = Elector(
         id=pk, ballot_id=ballot.pk, person_id=person.pk, council_id=council, weight=weight,
         seat_number=seat, voted=bool(voted), receipt_check=check,
@@ -134,6 +144,23 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
     found._state.adding = False
     found.membership_status = status  # type: ignore[attr-defined]
     return found
+
+
+def refresh_for_casting(
+    ballot: Ballot, state: str, closes_at: Any, uid: Any, method: str, options: Any, secret: Any
+) -> None:
+    """Set the fields a cast reads, from a plain row (SQLite gives text where PostgreSQL
+    gives values)."""
+    if isinstance(closes_at, str):
+        closes_at = parse_datetime(closes_at)
+        if closes_at is not None and timezone.is_naive(closes_at):
+            closes_at = timezone.make_aware(closes_at, UTC)
+    ballot.state = state
+    ballot.closes_at = closes_at
+    ballot.uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid))
+    ballot.method = method
+    ballot.options = json.loads(options) if isinstance(options, str | bytes) else options
+    ballot.secret = bool(secret)
 
 
 def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:
