@@ -235,3 +235,15 @@ def test_numbers_print_exactly_when_whole() -> None:
     assert _number(Fraction(4)) == "4"
     assert _number(Fraction(1, 3)) == "0.33333"
     assert _number(7) == "7"
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(
+    tennessee: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # capsys keeps the test's stdout a Python object, so the real one is left alone.
+    def closed(*args: object) -> list[str]:
+        raise BrokenPipeError
+
+    monkeypatch.setattr("tanacs.cli.tally._report", closed)
+    assert main([tennessee, "--method", "irv"]) == 0
+    assert capsys.readouterr().err == ""

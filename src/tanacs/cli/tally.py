@@ -7,8 +7,10 @@ line (with the file's line number when there is one) and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
@@ -89,6 +91,12 @@ def main(argv: list[str]) -> int:
         return _run(args)
     except SystemExit as leaving:  # --help
         return int(leaving.code or 0)
+    except BrokenPipeError:
+        # The reader stopped reading (as `| head` does): not an error. Point stdout at
+        # nothing so that Python's last flush at exit has nowhere to fail.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except BallotFileError as error:
         print(f"tanacs tally: {getattr(args, 'file', '')}: {error}", file=sys.stderr)
     except (UsageError, ValueError, ZeroDivisionError) as error:
