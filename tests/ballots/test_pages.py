@@ -107,3 +107,19 @@ def test_referendum_result_page_per_council(budapest):
     assert "2/3 (66.7%)" in page and "Workplaces bound" in page
     listing = signed_in(budapest.members["izzo-1"]).get(f"/c/{budapest.izzo.pk}/ballots/")
     assert "Referendums from councils above" in listing.content.decode()
+
+
+def test_a_big_referendum_lists_workplaces_only_when_asked(budapest, monkeypatch):
+    from tanacs.web.ballots import views
+
+    ballot = open_ballot(budapest.national, budapest.steward, electorate="referendum",
+                         min_reported=0)  # fmt: skip
+    do_cast_vote(ballot, by=budapest.members["izzo-1"], choice="yes")
+    do_close_ballot(ballot, by=budapest.steward)
+    monkeypatch.setattr(views, "COUNCILS_SHOWN", 3)
+    member = signed_in(budapest.members["izzo-1"])
+    folded = member.get(f"/b/{ballot.pk}/result/").content.decode()
+    assert "Show every council" in folded and "Egyesült Izzó lamp works" not in folded
+    assert "Újpest district council" in folded
+    everything = member.get(f"/b/{ballot.pk}/result/?all=1").content.decode()
+    assert "Egyesült Izzó lamp works" in everything

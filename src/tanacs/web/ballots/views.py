@@ -32,6 +32,7 @@ from tanacs.membership.selectors import belongs_to
 from tanacs.web.views.edge import act, error_page, field_errors, pages
 
 RECEIPT_COOKIE_DAYS = 90
+COUNCILS_SHOWN = 300  # beyond this, the result page lists workplaces only when asked
 
 
 def _cookie(ballot: Ballot) -> str:
@@ -310,6 +311,10 @@ def result(request: HttpRequest, ballot_id: int) -> HttpResponse:
     data = get_result(found)
     if data is None:
         raise Conflict("The result is published when the ballot closes.")
+    councils = _council_rows(found, data) if found.is_referendum else []
+    folded = len(councils) > COUNCILS_SHOWN and not request.GET.get("all")
+    if folded:  # a federation of thousands of workplaces: councils above them first
+        councils = [c for c in councils if c["level"] > 0]
     context = {
         "ballot": found,
         "result": data,
@@ -317,7 +322,8 @@ def result(request: HttpRequest, ballot_id: int) -> HttpResponse:
         "bars": _bars(found, data["total"]),
         "pairwise": _pairwise(data),
         "rounds": _rounds(data),
-        "councils": _council_rows(found, data) if found.is_referendum else [],
+        "councils": councils,
+        "folded": folded,
         "turnout_percent": _percent(data["voters"], data["electors"]),
         "options": data["options"],
         "result_json": json.dumps(data, ensure_ascii=False),
