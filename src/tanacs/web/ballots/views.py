@@ -204,7 +204,11 @@ def turnout_page(request: HttpRequest, ballot_id: int) -> HttpResponse:
     shown = councils_top_down(
         [{**r.__dict__, "percent": r.percent, "indent": min(3, top - r.level)} for r in rows]
     )
-    return render(request, "web/ballots/turnout.html", {"ballot": found, "rows": shown})
+    folded = len(shown) > COUNCILS_SHOWN and not request.GET.get("all")
+    if folded:
+        shown = [row for row in shown if row["level"] > 0]
+    context = {"ballot": found, "rows": shown, "folded": folded}
+    return render(request, "web/ballots/turnout.html", context)
 
 
 def _describe(choice: Any) -> str:
