@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from tanacs.ballots.actions import do_cast_vote
 from tanacs.ballots.models import Ballot, State
@@ -255,11 +256,29 @@ def test_bound_mandates_cast_the_delegates_votes(budapest: Budapest) -> None:
         do_open_motion_vote(motion, by=budapest.steward, secret=True)
     ballot = do_open_motion_vote(motion, by=budapest.steward)
     assert {r.vote for r in mandate_report(motion)} == {"yes"}
-    _vote(ballot, [first], "no")  # breaks the bound mandate; closing casts it again
-    assert any(r.broke for r in mandate_report(motion))
+    with pytest.raises(Forbidden) as refused:  # a bound delegate cannot break the mandate
+        _vote(ballot, [first], "no")
+    assert refused.value.code == "mandate_binds"
+    _vote(ballot, [first], "yes")  # casting the mandate again is fine
     do_close_ballot(ballot, by=budapest.steward)
     assert not any(r.broke for r in mandate_report(motion))
     assert Motion.objects.get(pk=motion.pk).status == MotionStatus.CARRIED
+
+
+@pytest.mark.django_db
+def test_bound_mandates_hold_through_a_scheduled_close(budapest: Budapest) -> None:
+    from tanacs.ballots.actions import close_due_ballots
+
+    motion, first, _ = _district_motion(budapest)
+    DecisionRules.objects.filter(federation=budapest.federation).update(mandates_bind=True)
+    do_set_mandate(motion, budapest.izzo, position="for", by=budapest.izzo_officer)
+    ballot = do_open_motion_vote(motion, by=budapest.steward)
+    with pytest.raises(Forbidden):
+        _vote(ballot, [first], "no")
+    Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now())
+    close_due_ballots()
+    assert Ballot.objects.get(pk=ballot.pk).state == State.CLOSED
+    assert not any(r.broke for r in mandate_report(motion))
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from tanacs.ballots import electorate as electorates
 from tanacs.ballots.counting import count_ballot
-from tanacs.ballots.hooks import handlers_for
+from tanacs.ballots.hooks import cast_checks_for, handlers_for
 from tanacs.ballots.marks import parse_choice
 from tanacs.ballots.models import Ballot, Choice, Elector, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS, parse_share
@@ -312,6 +312,8 @@ def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> 
     _refuse_unless_open(ballot)
     marks = parse_choice(ballot.method, ballot.options, choice)
     electorates.check_still_entitled(ballot, elector, by)
+    for check in cast_checks_for(ballot.purpose):
+        check(ballot, by, elector, marks)
     if not elector.voted:
         return _first_vote(ballot, elector, by, marks)
     return _change_vote(ballot, elector, by, marks, receipt)

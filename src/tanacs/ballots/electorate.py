@@ -127,7 +127,7 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
             "SELECT e.id, e.council_id, e.weight, e.seat_number, e.voted, e.receipt_check, "
             f"(SELECT m.status FROM {membership} m WHERE m.council_id = e.council_id "
             "AND m.person_id = %s AND m.status <> %s LIMIT 1), "
-            "b.state, b.closes_at, b.uid, b.method, b.options, b.secret "
+            "b.state, b.closes_at, b.uid, b.method, b.options, b.secret, b.purpose "
             f"FROM {elector} e JOIN {Ballot._meta.db_table} b ON b.id = e.ballot_id "
             f"WHERE e.ballot_id = %s AND e.person_id = %s{lock}",
             [person.pk, Status.LEFT, ballot.pk, person.pk],
@@ -147,20 +147,29 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
 
 
 def refresh_for_casting(
-    ballot: Ballot, state: str, closes_at: Any, uid: Any, method: str, options: Any, secret: Any
+    ballot: Ballot,
+    state: str,
+    closes_at: Any,
+    uid: Any,
+    method: str,
+    options: Any,
+    secret: Any,
+    purpose: str | None = None,
 ) -> None:
     """Set the fields a cast reads, from a plain row (SQLite gives text where PostgreSQL
     gives values)."""
     if isinstance(closes_at, str):
         closes_at = parse_datetime(closes_at)
-        if closes_at is not None and timezone.is_naive(closes_at):
-            closes_at = timezone.make_aware(closes_at, UTC)
+    if closes_at is not None and timezone.is_naive(closes_at):
+        closes_at = timezone.make_aware(closes_at, UTC)
     ballot.state = state
     ballot.closes_at = closes_at
     ballot.uid = uid if isinstance(uid, uuid.UUID) else uuid.UUID(str(uid))
     ballot.method = method
     ballot.options = json.loads(options) if isinstance(options, str | bytes) else options
     ballot.secret = bool(secret)
+    if purpose is not None:
+        ballot.purpose = purpose
 
 
 def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:

@@ -99,6 +99,33 @@ def ballot_for(purpose: str, reference: str | int) -> Ballot | None:
     return found[0] if found else None
 
 
+def check_bound_vote(ballot: Ballot, voter: Any, elector: Elector, marks: str) -> None:
+    """Registered for every cast in a motion's ballot: where mandates bind, a delegate whose
+    council gave a mandate can cast only that (cast for them when the ballot opened)."""
+    from tanacs.ballots.marks import parse_choice
+    from tanacs.decisions.models import Mandate
+    from tanacs.decisions.selectors import MANDATE_MARKS, mandates_bind
+
+    if elector.seat_number is None:
+        return
+    ballot_row = Ballot.objects.select_related("council__federation").get(pk=ballot.pk)
+    if not mandates_bind(ballot_row.council.federation):
+        return
+    mandate = (
+        Mandate.objects.filter(motion_id=int(ballot_row.reference), council_id=elector.council_id)
+        .exclude(position=MandatePosition.FREE)
+        .first()
+    )
+    if mandate is None:
+        return
+    mandated = MANDATE_MARKS[mandate.position]
+    if parse_choice(ballot_row.method, ballot_row.options, mandated) != marks:
+        raise Forbidden(
+            f"Your council's mandate binds your vote: it is cast as {mandated!r}.",
+            code="mandate_binds",
+        )
+
+
 def cast_bound_votes(ballot: Ballot, *, by: Any) -> int:
     """Cast (or cast again) every bound delegate's vote as their council's mandate says.
 
