@@ -95,7 +95,9 @@ def main() -> None:
         report("PostgreSQL", wall, cpu, peak, peer)
     print("targets: under 60 s and 2,048 MB; ratio = tanacs / the engine copying the same rows")
     print("its CPU: the tanacs process alone (user + system), without the PostgreSQL server")
-    print(f"(the SQLite database stays in {work} for bench/verify.py and bench/pages.py)")
+    print(
+        f"(the SQLite database stays in {work / 'sqlite'}: pass it as --home to bench/verify.py and bench/pages.py)"
+    )
 
 
 if __name__ == "__main__":

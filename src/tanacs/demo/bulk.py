@@ -119,6 +119,14 @@ def foreign_keys_checked_once(table: str) -> Iterator[None]:
             )
 
 
+def refresh_statistics() -> None:
+    """After a bulk load the planner's statistics describe empty tables; gather them again
+    (PostgreSQL would otherwise guess one row where a council holds thousands)."""
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def reset_sequences(models: Sequence[type[Model]]) -> None:
     """After rows were written with explicit ids, PostgreSQL's sequences must catch up."""
     statements = connection.ops.sequence_reset_sql(no_style(), list(models))

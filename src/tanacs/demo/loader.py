@@ -182,6 +182,7 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
     load_decisions(federation)
     if members <= REFERENDUM_MEMBERS:
         load_referendums(federation, steward)
+    bulk.refresh_statistics()
     return DemoReport(
         federation=federation,
         councils=Council.objects.filter(federation=federation).count(),
