@@ -96,7 +96,8 @@ def main() -> None:
     print("targets: under 60 s and 2,048 MB; ratio = tanacs / the engine copying the same rows")
     print("its CPU: the tanacs process alone (user + system), without the PostgreSQL server")
     print(
-        f"(the SQLite database stays in {work / 'sqlite'}: pass it as --home to bench/verify.py and bench/pages.py)"
+        f"(the SQLite database stays in {work / 'sqlite'}: "
+        "pass it as --home to bench/verify.py and bench/pages.py)"
     )
 
 
