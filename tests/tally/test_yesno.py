@@ -110,3 +110,15 @@ def test_bad_arguments_are_refused(make: object, kwargs: dict[str, object]) -> N
 
 def test_simple_majority_is_the_default() -> None:
     assert count_yesno(ballots(1, 0)).threshold == SIMPLE_MAJORITY
+
+
+def test_reasons_write_vote_counts_as_people_read_them() -> None:
+    from fractions import Fraction
+
+    from tanacs.tally.yesno import _votes
+
+    assert _votes(Fraction(50583, 2)) == "25291.5"
+    assert _votes(Fraction(-3, 4)) == "-0.75"
+    assert _votes(Fraction(10**20 + 1, 10)) == "10000000000000000000.1"
+    assert _votes(Fraction(1, 3)) == "1/3"
+    assert _votes(7) == "7"

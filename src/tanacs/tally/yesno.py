@@ -163,7 +163,10 @@ def count_yesno(
             return YesNoResult(
                 passed=False,
                 decided_by="quorum",
-                reason=f"quorum not met: turnout {turnout} of {size}, {needed_turnout} needed",
+                reason=(
+                    f"quorum not met: turnout {_votes(turnout)} of {_votes(size)}, "
+                    f"{_votes(needed_turnout)} needed"
+                ),
                 margin=turnout - needed_turnout,
                 quorum_needed=needed_turnout,
                 needed=None,
@@ -179,11 +182,26 @@ def count_yesno(
         passed=passed,
         decided_by="threshold",
         reason=(
-            f"{verdict}: {yes} yes, {no} no; {threshold.describe()} ({needed}) needed; "
-            f"margin {margin}"
+            f"{verdict}: {_votes(yes)} yes, {_votes(no)} no; {threshold.describe()} "
+            f"({_votes(needed)}) needed; margin {_votes(margin)}"
         ),
         margin=margin,
         quorum_needed=None if quorum is None or size is None else quorum * size,
         needed=needed,
         **counts,
     )
+
+
+def _votes(value: Fraction | int) -> str:
+    """A vote count as a person reads it: 25291.5 rather than 50583/2; a fraction only where
+    no short decimal is exact (weights of 1/3, say)."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    for places in range(1, 6):
+        scaled = value * 10**places
+        if scaled.denominator == 1:
+            whole, part = divmod(abs(scaled.numerator), 10**places)
+            sign = "-" if value < 0 else ""
+            return f"{sign}{whole}.{part:0{places}d}"
+    return str(value)
