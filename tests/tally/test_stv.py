@@ -206,3 +206,11 @@ def test_the_quota_of_rule_46(votes: int, seats: int, quota: int) -> None:
         names, [[c] for c in range(seats + 1)], weights=[votes - seats] + [1] * seats
     )
     assert count_scottish_stv(ballots, seats=seats).quota == quota
+
+
+def test_the_result_says_in_one_line_how_the_seats_were_filled() -> None:
+    ballots = RankedBallots.from_orders(("a", "b", "c"), [[0, 1], [0, 2], [1], [2, 0]])
+    scottish = count_stv(ballots, seats=1)
+    assert scottish.reason.startswith("1 of 1 seats filled by the Scottish rules: quota 3 of 4")
+    meek = count_stv(ballots, seats=2, rules="meek")
+    assert "Meek's method" in meek.reason

@@ -161,6 +161,18 @@ class StvResult:
     def first_preferences(self) -> tuple[Fraction, ...]:
         return self.stages[0].totals
 
+    @property
+    def reason(self) -> str:
+        """One line a person can check against the stages."""
+        rules = "the Scottish rules" if self.rules == "scottish" else "Meek's method"
+        quota = self.quota if self.quota.denominator > 1 else self.quota.numerator
+        text = (
+            f"{len(self.elected)} of {self.seats} seats filled by {rules}: quota {quota} of "
+            f"{self.valid_votes} valid votes, {len(self.stages)} stages"
+        )
+        unfilled = f"; {self.unfilled} seats left unfilled" if self.unfilled else ""
+        return text + unfilled + ("; a lot decided a step" if self.decided_by_lot else "")
+
 
 def count_stv(
     ballots: RankedBallots, *, seats: int, rules: Rules = "scottish", seed: str = DEFAULT_SEED
