@@ -20,7 +20,7 @@ from tanacs.ballots.recount import recount_ballot, verify_ballots
 from tanacs.ballots.secrecy import receipt_hash
 from tanacs.ballots.selectors import find_receipt, get_result, iter_ballot_list, turnout
 from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
-from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
+from tanacs.delegation.actions import do_mark_available, do_mark_unavailable, do_set_seat_holders
 from tanacs.journal.chain import verify_all
 from tanacs.journal.models import Entry
 from tanacs.membership.actions import do_suspend
@@ -179,6 +179,33 @@ def test_delegate_ballot_weights_and_vacated_seats(budapest):
     assert result["total"]["yes"] == 2 and result["total"]["turnout"] == 2
     per_seat = open_ballot(budapest.ujpest, steward, electorate="delegates-per-seat")
     assert per_seat.electorate_weight == 2
+
+
+def test_a_substitute_who_takes_the_seat_casts_its_vote_once(budapest):
+    izzo, steward, m = budapest.izzo, budapest.steward, budapest.members
+    do_set_seat_holders(izzo, 1, delegate=m["izzo-1"], substitutes=[m["izzo-2"]], by=steward)
+    do_set_seat_holders(izzo, 2, delegate=budapest.izzo_officer, by=steward)
+    ballot = open_ballot(budapest.ujpest, steward, electorate="delegates")
+    do_mark_unavailable(izzo, 1, m["izzo-1"], reason="arrested", by=steward)
+    do_cast_vote(ballot, by=m["izzo-2"], choice="no")  # the seat's vote passes to the substitute
+    with pytest.raises(Forbidden):  # the seat's vote went with the seat
+        do_cast_vote(ballot, by=m["izzo-1"], choice="yes")
+    other = open_ballot(budapest.ujpest, steward, electorate="delegates", title="Second")
+    do_cast_vote(other, by=budapest.izzo_officer, choice="yes")
+    do_mark_unavailable(izzo, 2, budapest.izzo_officer, reason="arrested", by=steward)
+    with pytest.raises(Forbidden, match="no longer hold seat 2"):
+        do_cast_vote(other, by=budapest.izzo_officer, choice="no")
+    result = get_result(do_close_ballot(ballot, by=steward))
+    assert result["total"]["no"] == 2 and result["total"]["turnout"] == 2
+    assert get_result(do_close_ballot(other, by=steward))["total"]["yes"] == 1
+    do_mark_available(izzo, 1, m["izzo-1"], by=steward)
+    third = open_ballot(budapest.ujpest, steward, electorate="delegates", title="Third")
+    do_cast_vote(third, by=m["izzo-1"], choice="yes")
+    do_mark_unavailable(izzo, 1, m["izzo-1"], reason="arrested", by=steward)
+    with pytest.raises(Forbidden) as refused:
+        do_cast_vote(third, by=m["izzo-2"], choice="no")
+    assert refused.value.code == "seat_vote_cast"
+    assert get_result(do_close_ballot(third, by=steward))["total"]["yes"] == 2
 
 
 @pytest.mark.parametrize(

@@ -308,6 +308,8 @@ def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> 
     _ballot_lock(ballot, shared=True)
     elector = electorates.locked_elector(ballot, by)
     if elector is None:
+        elector = electorates.take_over_seat_vote(ballot, by)
+    if elector is None:
         raise _not_an_elector(ballot)
     _refuse_unless_open(ballot)
     marks = parse_choice(ballot.method, ballot.options, choice)

@@ -34,6 +34,7 @@ __all__ = [
     "locked_elector",
     "refresh_for_casting",
     "snapshot",
+    "take_over_seat_vote",
 ]
 
 
@@ -144,6 +145,36 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
     found._state.adding = False
     found.membership_status = status  # type: ignore[attr-defined]
     return found
+
+
+def take_over_seat_vote(ballot: Ballot, person: Any) -> Elector | None:
+    """The vote of a delegate ballot belongs to the seat: a substitute who took the seat after
+    the ballot opened casts it, unless the previous holder already had. A cast vote stands:
+    in a secret ballot nobody can find it to take it back, so none is ever counted twice."""
+    row = Ballot.objects.filter(pk=ballot.pk).values("electorate", "council_id").first()
+    if row is None or row["electorate"] not in (
+        Electorate.DELEGATES,
+        Electorate.DELEGATES_PER_SEAT,
+    ):
+        return None
+    council = Council.objects.select_related("federation").get(pk=row["council_id"])
+    view = seated_delegates(council).get(person.pk)
+    if view is None:
+        return None
+    seat = Elector.objects.select_for_update().filter(
+        ballot_id=ballot.pk, council_id=view.council.pk, seat_number=view.number
+    )
+    elector = seat.first()
+    if elector is None:
+        return None  # the seat did not exist when the ballot opened
+    if elector.voted:
+        raise Forbidden(
+            f"Seat {view.number} of {view.council.name} has voted already: its previous holder "
+            "cast the seat's vote before you took the seat, and it stands.",
+            code="seat_vote_cast",
+        )
+    seat.update(person_id=person.pk)
+    return locked_elector(ballot, person)
 
 
 def refresh_for_casting(
