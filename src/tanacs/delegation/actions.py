@@ -132,6 +132,7 @@ def do_set_seat_holders(
         by,
         delegate=actor_label(delegate),
         substitutes=[actor_label(p) for p in substitutes],
+        holder_ids=[p.pk for p in people],
         ballot=by_ballot,
     )
     return seat
@@ -157,6 +158,7 @@ def apply_holder_status(
         "seat.holder_status",
         by,
         person=actor_label(holder.person),
+        person_id=holder.person_id,
         status=status,
         reason=holder.reason,
         was_sitting=before,

@@ -261,7 +261,7 @@ def _generate_councils(
         )  # fmt: skip
         record = {
             "council": pk, "slug": slug, "name": name, "level": level, "parent": parent,
-            "vouches_needed": 2,
+            "vouches_needed": 2, "officer_ids": [],
         }  # fmt: skip
         writer.add_record("council.created", actor, f"council:{pk}", record)
         pk += 1
@@ -343,7 +343,7 @@ def _generate_members(
             writer.add(
                 "member.imported", actor, f"membership:{member_pk}",
                 f'{{"council":{council_id},"membership":{member_pk},"person":"{username}",'
-                '"status":"active"}',
+                f'"person_id":{user_pk},"status":"active"}}',
             )  # fmt: skip
             user_pk += 1
             member_pk += 1

@@ -49,7 +49,8 @@ class _Writer:
             self.chain.add_record(
                 "seat.holders_set", "steward", f"seat:{self.seat_pk}",
                 {"council": council, "seat": number, "sitting": names[0], "delegate": names[0],
-                 "substitutes": names[1:], "ballot": None},
+                 "substitutes": names[1:], "holder_ids": [person for person, _ in picks],
+                 "ballot": None},
             )  # fmt: skip
             self.seat_pk += 1
             sitting.append(picks[0])

@@ -108,6 +108,7 @@ def do_create_federation(
             "levels": names,
             "seat_rule": [members_per_seat, seats_min, seats_max],
             "stewards": [actor_label(by)],
+            "steward_ids": [by.pk],
         },
     )
     return federation
@@ -196,14 +197,20 @@ def do_create_council(
             )
     except IntegrityError:
         raise Conflict(f"A council called {slug!r} exists already.", field="slug") from None
+    officer_ids = []
     if not is_steward(by, federation):
         Officer.objects.create(council=council, person=by)
+        officer_ids.append(by.pk)
     append(
         federation.chain,
         "council.created",
         actor=actor_label(by),
         subject=f"council:{council.pk}",
-        payload={**_council_record(council), "vouches_needed": vouches_needed},
+        payload={
+            **_council_record(council),
+            "vouches_needed": vouches_needed,
+            "officer_ids": officer_ids,
+        },
     )
     return council
 
@@ -285,7 +292,7 @@ def do_appoint_officer(council: Council, person: Any, *, by: Any) -> Officer:
         "council.officer_appointed",
         actor=actor_label(by),
         subject=f"council:{council.pk}",
-        payload={"council": council.pk, "officer": actor_label(person)},
+        payload={"council": council.pk, "officer": actor_label(person), "officer_id": person.pk},
     )
     return officer
 
@@ -301,5 +308,5 @@ def do_remove_officer(council: Council, person: Any, *, by: Any) -> None:
         "council.officer_removed",
         actor=actor_label(by),
         subject=f"council:{council.pk}",
-        payload={"council": council.pk, "officer": actor_label(person)},
+        payload={"council": council.pk, "officer": actor_label(person), "officer_id": person.pk},
     )

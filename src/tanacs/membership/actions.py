@@ -74,6 +74,7 @@ def _journal(membership: Membership, kind: str, by: Any, **extra: Any) -> None:
             "membership": membership.pk,
             "council": membership.council_id,
             "person": actor_label(membership.person),
+            "person_id": membership.person_id,
             "status": membership.status,
             **extra,
         },
@@ -132,7 +133,7 @@ def do_vouch(membership: Membership, *, by: Any) -> Membership:
     if not created:
         raise Conflict("You have vouched for this applicant already.")
     count = _active_vouches(membership)
-    _journal(membership, "member.vouched", by, vouches=count)
+    _journal(membership, "member.vouched", by, vouches=count, voucher_id=by.pk)
     if count >= membership.council.vouches_needed:
         _move(membership, Status.ACTIVE)
         membership.save(update_fields=["status", "admitted_at"])
