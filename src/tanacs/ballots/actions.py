@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tanacs.ballots import electorate as electorates
-from tanacs.ballots.counting import count_ballot
+from tanacs.ballots.counting import council_tree, count_ballot, tree_sha256
 from tanacs.ballots.hooks import cast_checks_for, handlers_for
 from tanacs.ballots.marks import parse_choice
 from tanacs.ballots.models import Ballot, Choice, Elector, Electorate, Method, State
@@ -225,6 +225,7 @@ def do_open_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
         raise Conflict("Nobody is on this ballot's electorate yet: there is no one to vote.")
     ballot.electors_count, ballot.electorate_weight = count, weight
     ballot.opened_at = timezone.now()
+    ballot.council_tree = council_tree(ballot)
     ballot.save(
         update_fields=[
             "state",
@@ -232,9 +233,18 @@ def do_open_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
             "electors_count",
             "electorate_weight",
             "electorate_by_council",
+            "council_tree",
         ]
     )
-    _journal(ballot, "ballot.opened", by, electors=count, electorate=weight)
+    _journal(
+        ballot,
+        "ballot.opened",
+        by,
+        electors=count,
+        electorate=weight,
+        electorate_sha256=electorates.electorate_record(ballot.pk).sha256,
+        tree_sha256=tree_sha256(ballot.council_tree),
+    )
     return ballot
 
 
@@ -378,6 +388,7 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
     ballot.result_sha256 = _sha256(text)
     ballot.list_sha256 = count.list_sha256
     ballot.save(update_fields=["state", "closed_at", "result", "result_sha256", "list_sha256"])
+    marked = electorates.electorate_record(ballot.pk)
     _journal(
         ballot,
         "ballot.closed",
@@ -385,6 +396,8 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
         result=count.result,
         result_sha256=ballot.result_sha256,
         list_sha256=ballot.list_sha256,
+        voted=marked.voted,
+        voted_weight=marked.voted_weight,
     )
     return ballot
 

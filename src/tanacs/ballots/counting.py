@@ -16,6 +16,7 @@ its smallest child withheld as well, until no withheld council can be derived th
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -38,7 +39,15 @@ from tanacs.tally.results import jsonable
 from tanacs.tally.stv import count_stv
 from tanacs.tally.yesno import Vote, YesNoBallots, count_yesno
 
-__all__ = ["LIST_HEADER", "Tally", "council_nodes", "count_ballot", "count_profile"]
+__all__ = [
+    "LIST_HEADER",
+    "Tally",
+    "council_nodes",
+    "council_tree",
+    "count_ballot",
+    "count_profile",
+    "tree_sha256",
+]
 
 LIST_HEADER = "receipt_hash,council,weight,marks,voter"
 _YESNO_CODES = {"yes": Vote.YES, "no": Vote.NO, "abstain": Vote.ABSTAIN}
@@ -57,27 +66,45 @@ class Node:
     children: list[int] = field(default_factory=list)
 
 
-def council_nodes(ballot: Ballot) -> tuple[dict[int, Node], int]:
-    """The councils a ballot reports on: its council and, for a referendum, all below it."""
+def council_tree(ballot: Ballot) -> list[list[Any]]:
+    """The councils a ballot reports on as the tree stands now, one [id, parent, level, name]
+    each, sorted by id: its council and, for a referendum, every council below it. Opening
+    fixes this on the ballot (``Ballot.council_tree``); the root's parent is always None."""
     root = ballot.council
     if not ballot.is_referendum:
-        return {root.pk: Node(root.pk, root.name, root.level, None)}, root.pk
+        return [[root.pk, None, root.level, root.name]]
     rows = Council.objects.filter(federation_id=root.federation_id, level__lte=root.level)
-    everything = {
-        pk: Node(pk, name, level, parent)
-        for pk, name, level, parent in rows.values_list("id", "name", "level", "parent_id")
-    }
-    for node in everything.values():
-        if node.parent in everything:
-            everything[node.parent].children.append(node.id)
-    nodes: dict[int, Node] = {}
+    children: dict[int, list[int]] = defaultdict(list)
+    found: dict[int, list[Any]] = {}
+    for pk, name, level, parent in rows.values_list("id", "name", "level", "parent_id"):
+        found[pk] = [pk, parent, level, name]
+        if parent is not None:
+            children[parent].append(pk)
+    tree: list[list[Any]] = []
     stack = [root.pk]
     while stack:
-        node = everything[stack.pop()]
-        nodes[node.id] = node
-        stack.extend(node.children)
-    nodes[root.pk].parent = None
-    return nodes, root.pk
+        pk = stack.pop()
+        tree.append(found[pk])
+        stack.extend(children.get(pk, ()))
+    tree[0] = [root.pk, None, root.level, root.name]
+    return sorted(tree, key=itemgetter(0))
+
+
+def tree_sha256(tree: list[list[Any]]) -> str:
+    """What the opening entry records of the fixed tree: SHA-256 of its canonical JSON."""
+    text = json.dumps(tree, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def council_nodes(ballot: Ballot) -> tuple[dict[int, Node], int]:
+    """The councils a ballot reports on, from the tree fixed when it opened (the live tree
+    only for a ballot not opened yet)."""
+    tree = ballot.council_tree or council_tree(ballot)
+    nodes = {pk: Node(pk, name, level, parent) for pk, parent, level, name in tree}
+    for node in nodes.values():
+        if node.parent is not None and node.parent in nodes:
+            nodes[node.parent].children.append(node.id)
+    return nodes, ballot.council_id
 
 
 def _profile_ballots(ballot: Ballot, profile: dict[str, int]) -> tuple[list[str], Any]:

@@ -11,8 +11,11 @@ referendum of a million members stays a few statements.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
@@ -28,9 +31,11 @@ from tanacs.federation.models import Council
 from tanacs.membership.models import Membership, Status
 
 __all__ = [
+    "ElectorateRecord",
     "base_councils_under",
     "check_kind",
     "check_still_entitled",
+    "electorate_record",
     "locked_elector",
     "refresh_for_casting",
     "snapshot",
@@ -227,3 +232,61 @@ def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:
             "vote in this ballot.",
             code="seat_vacated",
         )
+
+
+@dataclass(frozen=True)
+class ElectorateRecord:
+    """What the journal records of a ballot's elector rows: at open the digest and size of
+    the electorate, at close how many of them are marked as having voted, and their weight."""
+
+    sha256: str
+    electors: int
+    weight: int
+    voted: int
+    voted_weight: int
+    by_council: dict[int, tuple[int, int]]  # council -> (weight, electors)
+
+
+def electorate_record(ballot_id: int) -> ElectorateRecord:
+    """Read the elector rows once, in one streamed statement, and sum them up.
+
+    The digest is the SHA-256 of one line per elector: ``person,council,weight`` for a
+    member, ordered by person id; ``seat N,council,weight`` for a seat of a delegate ballot
+    (whose holder may change while the ballot is open), ordered by council and seat number.
+    docs/journal.md gives the same rule to anyone verifying without tanacs.
+    """
+    members: list[tuple[int, int, int]] = []
+    seats: list[tuple[int, int, int]] = []
+    by_council: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    voted = voted_weight = 0
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(
+            f"SELECT person_id, council_id, weight, seat_number, voted FROM "
+            f"{Elector._meta.db_table} WHERE ballot_id = %s ORDER BY person_id",
+            [ballot_id],
+        )
+        while rows := cursor.fetchmany(50_000):
+            for person, council, weight, seat, was_cast in rows:
+                if seat is None:
+                    members.append((person, council, weight))
+                else:
+                    seats.append((council, seat, weight))
+                total = by_council[council]
+                total[0] += weight
+                total[1] += 1
+                if was_cast:
+                    voted += 1
+                    voted_weight += weight
+    digest = hashlib.sha256()
+    for start in range(0, len(members), 100_000):
+        digest.update("".join(map("%d,%d,%d\n".__mod__, members[start : start + 100_000])).encode())
+    seats.sort()
+    digest.update("".join(f"seat {s},{c},{w}\n" for c, s, w in seats).encode())
+    return ElectorateRecord(
+        sha256=digest.hexdigest(),
+        electors=len(members) + len(seats),
+        weight=sum(w for w, _ in by_council.values()),
+        voted=voted,
+        voted_weight=voted_weight,
+        by_council={c: (w, n) for c, (w, n) in by_council.items()},
+    )

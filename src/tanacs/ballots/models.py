@@ -84,6 +84,10 @@ class Ballot(models.Model):
     electors_count = models.PositiveIntegerField(default=0)
     # council id -> [weight, electors] of the fixed electorate, so counting need not re-read it.
     electorate_by_council = models.JSONField(default=dict, blank=True)
+    # Fixed at open: the councils the ballot reports on as they stood then, one
+    # [id, parent, level, name] per council (sorted by id), so moving or adding councils
+    # later changes neither the count at close nor a recount. Its SHA-256 is journaled.
+    council_tree = models.JSONField(default=list, blank=True)
     # Filled at close: the result as canonical JSON and the hashes the journal entry holds.
     result = models.TextField(blank=True)
     result_sha256 = models.CharField(max_length=64, blank=True)
