@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -225,8 +225,15 @@ def fast_entry_hash(
     return hashlib.sha256(f"{header}\n{payload}".encode()).hexdigest()
 
 
-def verify_chain(chain: str) -> ChainReport:
-    """Recompute every link of one chain; report the first entry that does not hold."""
+Visit = Callable[[int, str, str, str], None]
+
+
+def verify_chain(chain: str, visit: Visit | None = None) -> ChainReport:
+    """Recompute every link of one chain; report the first entry that does not hold.
+
+    ``visit(seq, kind, subject, payload)`` sees each entry whose link held, in order, in the
+    same read (replaying the journal costs no second pass over it).
+    """
     prev = GENESIS
     expected_seq = 1
     count = 0
@@ -248,6 +255,8 @@ def verify_chain(chain: str) -> ChainReport:
         )  # fmt: skip
         if computed != stored:
             return ChainReport(chain, count, prev, f"entry {seq} was changed", seq)
+        if visit is not None:
+            visit(seq, kind, subject, payload)
         prev = stored
         expected_seq += 1
         count += 1

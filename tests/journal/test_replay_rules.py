@@ -1,0 +1,59 @@
+"""The journal format's fixed test vector (docs/journal.md), and the replay rules on their own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tanacs.journal.chain import GENESIS, canonical, entry_hash
+from tanacs.journal.replay import RULES, Replayed
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "journal.md"
+VECTOR = "234317a16a538ab2f37e8baed5733b5461da653233e36d10b753f2a696696e3a"
+PAYLOAD = {
+    "name": "Workers' Councils of Hungary",
+    "slug": "hungary-1956",
+    "levels": ["workplace", "district", "city", "national"],
+    "seat_rule": [100, 1, 5],
+    "stewards": ["steward"],
+    "steward_ids": [1],
+}
+
+
+def test_the_documented_entry_has_the_documented_hash() -> None:
+    digest = entry_hash(
+        chain="federation:6f1c2d3e-1956-4a10-8c23-000000001023",
+        seq=1,
+        at=datetime(1956, 10, 23, 10, 0, tzinfo=UTC),
+        kind="federation.created",
+        actor="steward",
+        subject="federation:1",
+        private=False,
+        payload=canonical(PAYLOAD),
+        prev_hash=GENESIS,
+    )
+    assert digest == VECTOR
+    text = DOC.read_text()
+    assert VECTOR in text and canonical(PAYLOAD) in text
+
+
+def test_every_replayed_kind_is_documented() -> None:
+    text = DOC.read_text()
+    assert all(f"`{kind}`" in text for kind in RULES)
+
+
+def test_replaying_a_suspension_and_reinstatement() -> None:
+    state = Replayed()
+    RULES["federation.created"](state, 1, "federation:1", PAYLOAD)
+    council = {"council": 5, "slug": "izzo", "name": "Izzó", "level": 0, "parent": None,
+               "vouches_needed": 2, "officer_ids": [7]}  # fmt: skip
+    RULES["council.created"](state, 2, "council:5", council)
+    member = {"membership": 9, "council": 5, "person_id": 3, "status": "active"}
+    RULES["member.imported"](state, 3, "membership:9", member)
+    RULES["member.suspended"](state, 4, "membership:9",
+                              {**member, "status": "suspended", "reason": "absent"})  # fmt: skip
+    assert state.memberships[9] == (5, 3, "suspended", "absent")
+    RULES["member.reinstated"](state, 5, "membership:9", member)
+    assert state.memberships[9] == (5, 3, "active", "")
+    assert state.officers == {(5, 7)} and state.stewards == {(1, 1)}
+    assert state.member_counts() == ({5: 1}, {5: 1})
