@@ -11,12 +11,15 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from tanacs.archive import export_federation, import_federation
-from tanacs.core.errors import Conflict, TanacsError
+from tanacs.ballots.actions import do_cast_vote, do_close_ballot, do_create_ballot, do_open_ballot
+from tanacs.core.errors import Conflict, InvalidInput, TanacsError
 from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
 from tanacs.federation.actions import do_appoint_officer, do_create_council, do_create_federation
-from tanacs.federation.models import Federation
+from tanacs.federation.models import Council, Federation, Officer
 from tanacs.journal.chain import verify_chain
+from tanacs.journal.models import Entry
 from tanacs.membership.actions import do_admit, do_apply, do_suspend, do_vouch
+from tanacs.membership.models import Membership
 from tests.budapest import make_person
 
 federations = st.fixed_dictionaries(
@@ -109,3 +112,48 @@ class TestRefusals(TestCase):
         with self.assertRaises(Conflict):
             import_federation(data)
         assert not Federation.objects.exists()
+
+
+SMALL = {"levels": 3, "bases": 2, "members": [2, 2, 0], "vouch": True, "suspend": False,
+         "seat": True, "away": False}  # fmt: skip
+
+
+class TestImportVerifies(TestCase):
+    def _refused(self, data: dict[str, object], words: str) -> None:
+        wipe()
+        with self.assertRaises(InvalidInput) as caught:
+            import_federation(data)
+        assert words in str(caught.exception)
+        assert not Federation.objects.exists()
+        assert not Entry.objects.exists()
+        assert not Membership.objects.exists()
+
+    def test_refuses_an_export_whose_journal_was_edited(self) -> None:
+        data = export_federation(build(SMALL))
+        journal = data["tables"]["journal"]
+        payload = journal["columns"].index("payload")
+        journal["rows"][3][payload] += " "
+        self._refused(data, "the export's journal does not hold (entry 4 was changed)")
+
+    def test_refuses_an_export_with_an_edited_membership(self) -> None:
+        data = export_federation(build(SMALL))
+        table = data["tables"]["memberships"]
+        status = table["columns"].index("status")
+        row = next(r for r in table["rows"] if r[status] == "active")
+        row[status] = "suspended"
+        self._refused(data, "differ from what its journal records")
+
+    def test_refuses_an_export_with_a_flipped_elector(self) -> None:
+        federation = build(SMALL)
+        base = Council.objects.get(federation=federation, slug="b0")
+        officer = Officer.objects.filter(council=base).get().person
+        ballot = do_create_ballot(base, by=officer, title="Q?")
+        ballot = do_open_ballot(ballot, by=officer)
+        do_cast_vote(ballot, by=officer, choice="yes")
+        do_close_ballot(ballot, by=officer)
+        data = export_federation(federation)
+        table = data["tables"]["ballots.elector"]
+        voted = table["columns"].index("voted")
+        row = next(r for r in table["rows"] if not r[voted])
+        row[voted] = True
+        self._refused(data, "marked as having voted")

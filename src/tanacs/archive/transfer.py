@@ -15,6 +15,9 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.models import QuerySet
 
+from tanacs.archive.audit import audit_federation
+from tanacs.ballots.models import Ballot, State
+from tanacs.ballots.recount import recount_ballot
 from tanacs.core.errors import Conflict, InvalidInput
 from tanacs.delegation.models import Seat, SeatHolder
 from tanacs.federation.models import Council, Federation, Officer
@@ -235,7 +238,8 @@ def _check_document(data: Any) -> tuple[dict[str, Any], list[Table]]:
 
 @transaction.atomic
 def import_federation(data: Any) -> Federation:
-    """Recreate an exported federation with its ids; refuse, changing nothing, on any clash."""
+    """Recreate an exported federation with its ids; refuse, changing nothing, on any clash
+    or when the export does not verify (see :func:`_refuse_unverified`)."""
     tables, present = _check_document(data)
     slug = data.get("federation")
     if Federation.objects.filter(slug=slug).exists():
@@ -256,11 +260,39 @@ def import_federation(data: Any) -> Federation:
                 table.model()._default_manager.bulk_create(objects, batch_size=2000)
     except (IntegrityError, DatabaseError) as exc:
         raise InvalidInput(f"Nothing was imported: the export is inconsistent ({exc}).") from None
-    _reset_sequences([table.model() for table, _ in loaded])
     federation = Federation.objects.filter(slug=slug).first()
     if federation is None:
         raise InvalidInput("Nothing was imported: the export holds no federation row.")
+    _refuse_unverified(federation)
+    _reset_sequences([table.model() for table, _ in loaded])
     return federation
+
+
+def _refuse_unverified(federation: Federation) -> None:
+    """Verify what was just written, inside the import's transaction: the hash chain, the
+    tables against the replayed journal, every ballot's electorate and recount. Raising
+    here rolls the whole import back."""
+    report = audit_federation(federation)
+    if not report.chain.ok:
+        raise InvalidInput(
+            f"Nothing was imported: the export's journal does not hold ({report.chain.problem})."
+        )
+    if not report.ok:
+        shown = "; ".join(report.differences[:5])
+        raise InvalidInput(
+            f"Nothing was imported: {report.difference_count} row(s) of the export differ "
+            f"from what its journal records ({shown})."
+        )
+    ballots = Ballot.objects.filter(
+        council__federation=federation, state__in=[State.OPEN, State.CLOSED, State.DECLARED]
+    )
+    for ballot in ballots.order_by("pk"):
+        recount = recount_ballot(ballot)
+        if not recount.ok:
+            raise InvalidInput(
+                f"Nothing was imported: ballot {ballot.pk} ({ballot.title}) does not verify: "
+                f"{recount.problem}."
+            )
 
 
 @contextmanager
