@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from operator import itemgetter
@@ -30,6 +31,7 @@ from django.db.models import Count, Sum
 from tanacs.ballots.marks import ranked_groups
 from tanacs.ballots.models import Ballot, Choice, Elector, Method
 from tanacs.ballots.rules import share_of, threshold_of
+from tanacs.core.csvcells import csv_cell
 from tanacs.federation.models import Council
 from tanacs.tally.choice import ApprovalBallots, ChoiceBallots, count_approval, count_plurality
 from tanacs.tally.condorcet import count_ranked_pairs, count_schulze
@@ -38,7 +40,15 @@ from tanacs.tally.results import jsonable
 from tanacs.tally.stv import count_stv
 from tanacs.tally.yesno import Vote, YesNoBallots, count_yesno
 
-__all__ = ["LIST_HEADER", "Tally", "council_nodes", "count_ballot", "count_profile"]
+__all__ = [
+    "LIST_HEADER",
+    "Tally",
+    "council_nodes",
+    "count_ballot",
+    "count_profile",
+    "list_sha256",
+    "list_text",
+]
 
 LIST_HEADER = "receipt_hash,council,weight,marks,voter"
 _YESNO_CODES = {"yes": Vote.YES, "no": Vote.NO, "abstain": Vote.ABSTAIN}
@@ -406,12 +416,30 @@ def published_rows(
     return listed
 
 
-LINE = "%s,%s,%s,%s,%s\n"
+def list_text(listed: list[tuple[str, int, int, str, str]]) -> Iterator[str]:
+    """The published list as CSV, in chunks: the header, then one line per ballot.
+
+    These are the very bytes (UTF-8) that :func:`list_sha256` hashes and that every interface
+    serves, so ``sha256sum`` of a download is the published ``list_sha256``. Text cells are
+    escaped against spreadsheet formulas and quoted where CSV needs it (:func:`csv_cell`).
+    """
+    yield f"{LIST_HEADER}\n"
+    marks_cells: dict[str, str] = {}
+    for start in range(0, len(listed), 100_000):
+        lines = []
+        for receipt, council, weight, marks, voter in listed[start : start + 100_000]:
+            cell = marks_cells.get(marks)
+            if cell is None:
+                cell = marks_cells[marks] = csv_cell(marks)
+            if not receipt.isalnum():  # a hex digest always is; anything else is escaped
+                receipt = csv_cell(receipt)
+            lines.append(f"{receipt},{council},{weight},{cell},{csv_cell(voter)}\n")
+        yield "".join(lines)
 
 
 def list_sha256(listed: list[tuple[str, int, int, str, str]]) -> str:
-    """SHA-256 of the list as CSV text: the header, then one line per ballot."""
-    digest = hashlib.sha256(f"{LIST_HEADER}\n".encode())
-    for start in range(0, len(listed), 100_000):
-        digest.update("".join(map(LINE.__mod__, listed[start : start + 100_000])).encode())
+    """SHA-256 of :func:`list_text`: what the closing entry publishes."""
+    digest = hashlib.sha256()
+    for chunk in list_text(listed):
+        digest.update(chunk.encode())
     return digest.hexdigest()

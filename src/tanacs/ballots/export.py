@@ -5,13 +5,11 @@ The CLI, the API and the pages all describe a ballot through these, so they agre
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from tanacs.ballots.models import Ballot, State
-from tanacs.ballots.selectors import get_result, list_rows_for_export, turnout
+from tanacs.ballots.selectors import get_result, iter_ballot_list, list_rows_for_export, turnout
 
 __all__ = ["ballot_data", "councils_top_down", "list_csv", "list_json"]
 
@@ -72,30 +70,13 @@ def list_json(ballot: Ballot) -> dict[str, Any]:
 
 
 def list_csv(ballot: Ballot) -> Iterator[str]:
-    """The published list as CSV, one ballot a row, the choice in names."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    header = ["receipt_hash", "council", "weight", "marks", "choice"]
-    if not ballot.secret:
-        header.append("voter")
-    writer.writerow(header)
-    for row in list_rows_for_export(ballot):
-        choice = row["choice"]
-        if isinstance(choice, list):
-            choice = (
-                " > ".join(" = ".join(g) if isinstance(g, list) else str(g) for g in choice)
-                if ballot.method != "approval"
-                else "; ".join(choice)
-            )
-        values = [row["receipt_hash"], row["council"], row["weight"], row["marks"], choice]
-        if not ballot.secret:
-            values.append(row["voter"])
-        writer.writerow(values)
-        if buffer.tell() > 65536:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    """The published list as CSV: the bytes whose SHA-256 is the ballot's ``list_sha256``.
+
+    Columns: ``receipt_hash,council,weight,marks,voter`` (council by id; marks as
+    :mod:`tanacs.ballots.marks` writes them; voter empty in a secret ballot). The JSON form
+    names each choice in words.
+    """
+    return iter_ballot_list(ballot)
 
 
 def councils_top_down(councils: list[dict[str, Any]]) -> list[dict[str, Any]]:
