@@ -119,6 +119,10 @@ class ReceiptSerializer(serializers.Serializer[Any]):
     receipt = serializers.CharField(help_text="Keep this code: it finds your ballot in the list.")
     receipt_hash = serializers.CharField(help_text="What the published ballot list shows.")
     changed = serializers.BooleanField()
+    journal_head = serializers.CharField(
+        help_text="The federation's journal head (chain:seq:hash) when the vote was cast: keep "
+        "it; GET .../journal/check/?head= later proves the journal was not rewritten since."
+    )
 
 
 class ReceiptCheckSerializer(serializers.Serializer[Any]):
@@ -288,7 +292,7 @@ class VoteView(ApiView):
         )
         return Response(
             {"receipt": receipt.code, "receipt_hash": receipt.receipt_hash,
-             "changed": receipt.changed}
+             "changed": receipt.changed, "journal_head": receipt.head}
         )  # fmt: skip
 
 

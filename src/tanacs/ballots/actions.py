@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -34,8 +34,9 @@ from tanacs.core.errors import (
     TanacsError,
 )
 from tanacs.federation.access import require_council_officer
-from tanacs.federation.models import Council
+from tanacs.federation.models import Council, Federation
 from tanacs.journal.chain import append, canonical
+from tanacs.journal.witness import head_token
 
 __all__ = [
     "TRANSITIONS",
@@ -245,6 +246,7 @@ class CastReceipt:
     code: str
     receipt_hash: str
     changed: bool
+    head: str = ""  # the journal head when the vote was cast (chain:seq:hash), for witnesses
 
 
 # Casting takes a shared advisory lock on its ballot, closing an exclusive one: every cast
@@ -317,8 +319,16 @@ def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> 
     for check in cast_checks_for(ballot.purpose):
         check(ballot, by, elector, marks)
     if not elector.voted:
-        return _first_vote(ballot, elector, by, marks)
-    return _change_vote(ballot, elector, by, marks, receipt)
+        cast = _first_vote(ballot, elector, by, marks)
+    else:
+        cast = _change_vote(ballot, elector, by, marks, receipt)
+    return replace(cast, head=_journal_head(ballot))
+
+
+def _journal_head(ballot: Ballot) -> str:
+    """The head of the ballot's federation chain now, as the voter's receipt names it."""
+    federation = Federation.objects.only("uid").get(councils__ballots__id=ballot.pk)
+    return head_token(federation.chain)
 
 
 def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastReceipt:

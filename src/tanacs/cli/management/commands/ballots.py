@@ -178,6 +178,8 @@ class Command(TanacsCommand):
         if receipt.code:
             self.say(f"receipt code (keep it): {receipt.code}")
         self.say(f"receipt hash in the published list: {receipt.receipt_hash}")
+        self.say(f"journal head when you voted (keep it; tanacs verify --since checks it): "
+                 f"{receipt.head}")  # fmt: skip
 
     def do_close(self, options: dict[str, Any]) -> None:
         ballot = do_close_ballot(_ballot(options["ballot"]), by=find_person(options["actor"]))
