@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tanacs.ballots import electorate as electorates
-from tanacs.ballots.counting import count_ballot
+from tanacs.ballots.counting import count_ballot, lot_seed
 from tanacs.ballots.hooks import cast_checks_for, handlers_for
 from tanacs.ballots.marks import parse_choice
 from tanacs.ballots.models import Ballot, Choice, Elector, Electorate, Method, State
@@ -35,7 +35,7 @@ from tanacs.core.errors import (
 )
 from tanacs.federation.access import require_council_officer
 from tanacs.federation.models import Council, Federation
-from tanacs.journal.chain import append, canonical
+from tanacs.journal.chain import append, canonical, lock_head
 from tanacs.journal.witness import head_token
 
 __all__ = [
@@ -381,7 +381,11 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
     ballot = _locked(ballot, stop_casts=True)
     _authorise(by, ballot, "close its ballots", trusted)
     _move(ballot, State.CLOSED)
-    count = count_ballot(ballot)
+    # The head stays locked until the closing entry follows it, so that entry's ``prev`` is the
+    # head the lot's seed is drawn from (see lot_seed).
+    head = lock_head(ballot.council.federation.chain)
+    seed = lot_seed(str(ballot.uid), head.hash)
+    count = count_ballot(ballot, seed=seed)
     text = canonical(count.result)
     ballot.closed_at = timezone.now()
     ballot.result = text
@@ -395,6 +399,7 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
         result=count.result,
         result_sha256=ballot.result_sha256,
         list_sha256=ballot.list_sha256,
+        seed=seed,
     )
     return ballot
 

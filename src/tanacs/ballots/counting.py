@@ -48,6 +48,7 @@ __all__ = [
     "count_profile",
     "list_sha256",
     "list_text",
+    "lot_seed",
 ]
 
 LIST_HEADER = "receipt_hash,council,weight,marks,voter"
@@ -95,10 +96,21 @@ def _profile_ballots(ballot: Ballot, profile: dict[str, int]) -> tuple[list[str]
     return marks, np.array([profile[m] for m in marks], dtype=np.int64)
 
 
+def lot_seed(uid: str, head: str) -> str:
+    """The seed of any lot a ballot's count draws: its uid and the journal head just before
+    its closing entry. Nobody knows that head before the close (every journaled action moves
+    it), so nobody, the ballot's creator included, can know the lot while votes are cast;
+    afterwards the closing entry's ``prev`` fixes it for anyone to redraw."""
+    return hashlib.sha256(f"tanacs lot\n{uid}\n{head}".encode()).hexdigest()
+
+
 def count_profile(
-    ballot: Ballot, profile: dict[str, int], electorate: int
+    ballot: Ballot, profile: dict[str, int], electorate: int, *, seed: str | None = None
 ) -> tuple[dict[str, Any], Any]:
-    """Count one council's (or the whole) profile: a compact summary and the engine's result."""
+    """Count one council's (or the whole) profile: a compact summary and the engine's result.
+
+    ``seed`` is the ballot's :func:`lot_seed`; ballots closed before lots were seeded from the
+    journal were drawn with their uid, which is what ``None`` recounts."""
     options = tuple(ballot.options)
     turnout = sum(profile.values())
     quorum = share_of(ballot.quorum)
@@ -119,7 +131,7 @@ def count_profile(
         )
         return summary, None
     marks, weights = _profile_ballots(ballot, profile)
-    seed = str(ballot.uid)
+    seed = str(ballot.uid) if seed is None else seed
     result: Any
     if ballot.method == Method.CHOOSE_ONE:
         choices = np.array([int(m) for m in marks], dtype=np.int64)
@@ -281,8 +293,10 @@ def _withhold(nodes: dict[int, Node], root: int, voters: dict[int, int], least: 
     return withheld
 
 
-def count_ballot(ballot: Ballot) -> Tally:
-    """Count a ballot from its stored choices: what closing publishes and recounting checks."""
+def count_ballot(ballot: Ballot, *, seed: str | None = None) -> Tally:
+    """Count a ballot from its stored choices: what closing publishes and recounting checks.
+
+    ``seed`` (see :func:`lot_seed`) is recorded in the result, so the lot can be redrawn."""
     nodes, root = council_nodes(ballot)
     rows = _scan(ballot)
     base, counted = _aggregate(rows)
@@ -313,7 +327,7 @@ def count_ballot(ballot: Ballot) -> Tally:
         _withhold(nodes, root, voters, ballot.min_reported) if ballot.is_referendum else set()
     )
     shown = _shown_under(nodes, withheld)
-    total, engine = count_profile(ballot, profiles[root], weight[root])
+    total, engine = count_profile(ballot, profiles[root], weight[root], seed=seed)
     result: dict[str, Any] = {
         "ballot": ballot.pk,
         "uid": str(ballot.uid),
@@ -329,9 +343,11 @@ def count_ballot(ballot: Ballot) -> Tally:
         "passed": total.get("passed"),
         "winners": total.get("winners", []),
     }
+    if seed is not None:
+        result["seed"] = seed
     if ballot.is_referendum:
         result.update(
-            _per_council(ballot, nodes, root, profiles, weight, electors, voters, withheld)
+            _per_council(ballot, nodes, root, profiles, weight, electors, voters, withheld, seed)
         )
     return Tally(result, list_sha256(published_rows(ballot, shown, rows)), shown)
 
@@ -357,6 +373,7 @@ def _per_council(
     electors: dict[int, int],
     voters: dict[int, int],
     withheld: set[int],
+    seed: str | None,
 ) -> dict[str, Any]:
     binding = share_of(ballot.council_turnout)
     councils = []
@@ -381,7 +398,7 @@ def _per_council(
             "summary": None,
         }
         if pk not in withheld:
-            summary, _ = count_profile(ballot, profiles[pk], weight[pk])
+            summary, _ = count_profile(ballot, profiles[pk], weight[pk], seed=seed)
             entry["summary"] = summary
             if summary.get("passed"):
                 passed_by_level[node.level] += 1

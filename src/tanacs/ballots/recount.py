@@ -1,5 +1,7 @@
 """Recounting: every closed ballot recomputed from its stored choices, compared with what was
-published (the ballot row and its journal entry). ``tanacs verify`` runs :func:`verify_ballots`.
+published (the ballot row and its journal entry). Any lot is redrawn from the seed the closing
+entry fixes: the ballot's uid and the journal head that entry follows (``lot_seed``).
+``tanacs verify`` runs :func:`verify_ballots`.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from tanacs.ballots.counting import count_ballot
+from tanacs.ballots.counting import count_ballot, lot_seed
 from tanacs.ballots.models import Ballot, State
 from tanacs.journal.chain import canonical
 from tanacs.journal.models import Entry
@@ -44,7 +46,16 @@ def recount_ballot(ballot: Ballot) -> RecountReport:
     def fail(problem: str) -> RecountReport:
         return RecountReport(ballot.pk, ballot.title, problem)
 
-    count = count_ballot(ballot)
+    entry = _closing_entry(ballot)
+    if entry is None:
+        return fail("the journal has no entry for closing this ballot")
+    payload = json.loads(entry.payload)
+    seed = None  # ballots closed before lots were seeded from the journal drew with their uid
+    if "seed" in payload:
+        seed = lot_seed(str(ballot.uid), entry.prev_hash)
+        if payload["seed"] != seed:
+            return fail("the lot's seed in the journal is not the one its closing entry fixes")
+    count = count_ballot(ballot, seed=seed)
     text = canonical(count.result)
     if hashlib.sha256(ballot.result.encode()).hexdigest() != ballot.result_sha256:
         return fail("the stored result does not match its published hash")
@@ -52,10 +63,6 @@ def recount_ballot(ballot: Ballot) -> RecountReport:
         return fail("recounting the stored ballots gives a different result")
     if count.list_sha256 != ballot.list_sha256:
         return fail("the stored ballot list does not match its published hash")
-    entry = _closing_entry(ballot)
-    if entry is None:
-        return fail("the journal has no entry for closing this ballot")
-    payload = json.loads(entry.payload)
     if payload.get("result_sha256") != ballot.result_sha256:
         return fail("the journal's result hash differs from the ballot's")
     if payload.get("list_sha256") != ballot.list_sha256:
