@@ -54,7 +54,7 @@ def test_a_referendum_from_the_command_line(budapest):
     listing = json.loads(run("ballots", "list", "--council", national, "--json"))
     assert [b["state"] for b in listing] == ["declared"]
     csv_text = run("ballots", "export", bid)
-    assert csv_text.startswith("receipt_hash,council,weight,marks,choice\n")
+    assert csv_text.startswith("receipt_hash,council,weight,marks,voter\n")
     assert len(csv_text.strip().splitlines()) == 3
     exported = json.loads(run("ballots", "export", bid, "--format", "json"))
     assert exported["list_sha256"] == shown["list_sha256"] and len(exported["ballots"]) == 2

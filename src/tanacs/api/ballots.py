@@ -28,7 +28,7 @@ from tanacs.ballots.actions import (
     do_declare_ballot,
     do_open_ballot,
 )
-from tanacs.ballots.export import ballot_data, list_csv, list_json
+from tanacs.ballots.export import ballot_data, list_csv, list_json, tally_csv
 from tanacs.ballots.models import Ballot, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS
 from tanacs.ballots.selectors import find_receipt, get_result, list_ballots, turnout
@@ -119,6 +119,10 @@ class ReceiptSerializer(serializers.Serializer[Any]):
     receipt = serializers.CharField(help_text="Keep this code: it finds your ballot in the list.")
     receipt_hash = serializers.CharField(help_text="What the published ballot list shows.")
     changed = serializers.BooleanField()
+    journal_head = serializers.CharField(
+        help_text="The federation's journal head (chain:seq:hash) when the vote was cast: keep "
+        "it; GET .../journal/check/?head= later proves the journal was not rewritten since."
+    )
 
 
 class ReceiptCheckSerializer(serializers.Serializer[Any]):
@@ -288,7 +292,7 @@ class VoteView(ApiView):
         )
         return Response(
             {"receipt": receipt.code, "receipt_hash": receipt.receipt_hash,
-             "changed": receipt.changed}
+             "changed": receipt.changed, "journal_head": receipt.head}
         )  # fmt: skip
 
 
@@ -324,21 +328,29 @@ class ResultView(ApiView):
 class ListView(ApiView):
     @extend_schema(
         operation_id="ballots_published_list",
-        parameters=[OpenApiParameter("export", str, enum=["json", "csv"], required=False)],
+        parameters=[OpenApiParameter("export", str, enum=["json", "csv", "tally"], required=False)],
         responses={200: OpenApiTypes.OBJECT, **errors(403, 404, 409)},
         tags=TAGS,
         description=(
             "The published ballot list after close: each receipt hash with its choice, sorted "
-            "by hash. Its SHA-256 over the CSV form the closing journal entry holds."
+            "by hash. `export=csv` serves exactly the bytes whose SHA-256 is `list_sha256` "
+            "(held by the closing journal entry); `export=tally` a ballot file for "
+            "`tanacs tally`, which with the result's `seed` redraws any lot."
         ),
     )
     def get(self, request: Request, ballot_id: int) -> Any:
         ballot = access_ballot_for(request.user, ballot_id)
         if ballot.state not in (State.CLOSED, State.DECLARED):
             raise Conflict("The ballot list is published when the ballot closes.")
-        if request.query_params.get("export") == "csv":
-            response = StreamingHttpResponse(list_csv(ballot), content_type="text/csv")
-            response["Content-Disposition"] = f'attachment; filename="ballot-{ballot.pk}.csv"'
+        export = request.query_params.get("export")
+        if export in ("csv", "tally"):
+            body, name = (
+                (list_csv(ballot), f"ballot-{ballot.pk}.csv")
+                if export == "csv"
+                else (tally_csv(ballot), f"ballot-{ballot.pk}-tally.csv")
+            )
+            response = StreamingHttpResponse(body, content_type="text/csv")
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
         return Response(list_json(ballot))
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path(f"{federation}members/import/", memberships.ImportView.as_view(), name="import"),
     path(f"{federation}journal/", journal.JournalView.as_view(), name="journal"),
     path(f"{federation}journal/<int:seq>/", journal.EntryView.as_view(), name="entry"),
+    path(f"{federation}journal/head/", journal.HeadView.as_view(), name="journal-head"),
+    path(f"{federation}journal/check/", journal.ExtendsView.as_view(), name="journal-check"),
     # councils
     path(council, councils.CouncilDetailView.as_view(), name="council"),
     path(f"{council}move/", councils.MoveView.as_view(), name="move"),

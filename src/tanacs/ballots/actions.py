@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tanacs.ballots import electorate as electorates
-from tanacs.ballots.counting import council_tree, count_ballot, tree_sha256
+from tanacs.ballots.counting import council_tree, count_ballot, lot_seed, tree_sha256
 from tanacs.ballots.hooks import cast_checks_for, handlers_for
 from tanacs.ballots.marks import parse_choice
 from tanacs.ballots.models import Ballot, Choice, Elector, Electorate, Method, State
@@ -34,8 +34,9 @@ from tanacs.core.errors import (
     TanacsError,
 )
 from tanacs.federation.access import require_council_officer
-from tanacs.federation.models import Council
-from tanacs.journal.chain import append, canonical
+from tanacs.federation.models import Council, Federation
+from tanacs.journal.chain import append, canonical, lock_head
+from tanacs.journal.witness import head_token
 
 __all__ = [
     "TRANSITIONS",
@@ -255,6 +256,7 @@ class CastReceipt:
     code: str
     receipt_hash: str
     changed: bool
+    head: str = ""  # the journal head when the vote was cast (chain:seq:hash), for witnesses
 
 
 # Casting takes a shared advisory lock on its ballot, closing an exclusive one: every cast
@@ -327,8 +329,16 @@ def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> 
     for check in cast_checks_for(ballot.purpose):
         check(ballot, by, elector, marks)
     if not elector.voted:
-        return _first_vote(ballot, elector, by, marks)
-    return _change_vote(ballot, elector, by, marks, receipt)
+        cast = _first_vote(ballot, elector, by, marks)
+    else:
+        cast = _change_vote(ballot, elector, by, marks, receipt)
+    return replace(cast, head=_journal_head(ballot))
+
+
+def _journal_head(ballot: Ballot) -> str:
+    """The head of the ballot's federation chain now, as the voter's receipt names it."""
+    federation = Federation.objects.only("uid").get(councils__ballots__id=ballot.pk)
+    return head_token(federation.chain)
 
 
 def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastReceipt:
@@ -381,7 +391,11 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
     ballot = _locked(ballot, stop_casts=True)
     _authorise(by, ballot, "close its ballots", trusted)
     _move(ballot, State.CLOSED)
-    count = count_ballot(ballot)
+    # The head stays locked until the closing entry follows it, so that entry's ``prev`` is the
+    # head the lot's seed is drawn from (see lot_seed).
+    head = lock_head(ballot.council.federation.chain)
+    seed = lot_seed(str(ballot.uid), head.hash)
+    count = count_ballot(ballot, seed=seed)
     text = canonical(count.result)
     ballot.closed_at = timezone.now()
     ballot.result = text
@@ -398,6 +412,7 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
         list_sha256=ballot.list_sha256,
         voted=marked.voted,
         voted_weight=marked.voted_weight,
+        seed=seed,
     )
     return ballot
 

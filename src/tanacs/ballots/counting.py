@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from operator import itemgetter
@@ -31,6 +32,7 @@ from django.db.models import Count, Sum
 from tanacs.ballots.marks import ranked_groups
 from tanacs.ballots.models import Ballot, Choice, Elector, Method
 from tanacs.ballots.rules import share_of, threshold_of
+from tanacs.core.csvcells import csv_cell
 from tanacs.federation.models import Council
 from tanacs.tally.choice import ApprovalBallots, ChoiceBallots, count_approval, count_plurality
 from tanacs.tally.condorcet import count_ranked_pairs, count_schulze
@@ -46,6 +48,9 @@ __all__ = [
     "council_tree",
     "count_ballot",
     "count_profile",
+    "list_sha256",
+    "list_text",
+    "lot_seed",
     "tree_sha256",
 ]
 
@@ -112,10 +117,21 @@ def _profile_ballots(ballot: Ballot, profile: dict[str, int]) -> tuple[list[str]
     return marks, np.array([profile[m] for m in marks], dtype=np.int64)
 
 
+def lot_seed(uid: str, head: str) -> str:
+    """The seed of any lot a ballot's count draws: its uid and the journal head just before
+    its closing entry. Nobody knows that head before the close (every journaled action moves
+    it), so nobody, the ballot's creator included, can know the lot while votes are cast;
+    afterwards the closing entry's ``prev`` fixes it for anyone to redraw."""
+    return hashlib.sha256(f"tanacs lot\n{uid}\n{head}".encode()).hexdigest()
+
+
 def count_profile(
-    ballot: Ballot, profile: dict[str, int], electorate: int
+    ballot: Ballot, profile: dict[str, int], electorate: int, *, seed: str | None = None
 ) -> tuple[dict[str, Any], Any]:
-    """Count one council's (or the whole) profile: a compact summary and the engine's result."""
+    """Count one council's (or the whole) profile: a compact summary and the engine's result.
+
+    ``seed`` is the ballot's :func:`lot_seed`; ballots closed before lots were seeded from the
+    journal were drawn with their uid, which is what ``None`` recounts."""
     options = tuple(ballot.options)
     turnout = sum(profile.values())
     quorum = share_of(ballot.quorum)
@@ -136,7 +152,7 @@ def count_profile(
         )
         return summary, None
     marks, weights = _profile_ballots(ballot, profile)
-    seed = str(ballot.uid)
+    seed = str(ballot.uid) if seed is None else seed
     result: Any
     if ballot.method == Method.CHOOSE_ONE:
         choices = np.array([int(m) for m in marks], dtype=np.int64)
@@ -298,8 +314,10 @@ def _withhold(nodes: dict[int, Node], root: int, voters: dict[int, int], least: 
     return withheld
 
 
-def count_ballot(ballot: Ballot) -> Tally:
-    """Count a ballot from its stored choices: what closing publishes and recounting checks."""
+def count_ballot(ballot: Ballot, *, seed: str | None = None) -> Tally:
+    """Count a ballot from its stored choices: what closing publishes and recounting checks.
+
+    ``seed`` (see :func:`lot_seed`) is recorded in the result, so the lot can be redrawn."""
     nodes, root = council_nodes(ballot)
     rows = _scan(ballot)
     base, counted = _aggregate(rows)
@@ -330,7 +348,7 @@ def count_ballot(ballot: Ballot) -> Tally:
         _withhold(nodes, root, voters, ballot.min_reported) if ballot.is_referendum else set()
     )
     shown = _shown_under(nodes, withheld)
-    total, engine = count_profile(ballot, profiles[root], weight[root])
+    total, engine = count_profile(ballot, profiles[root], weight[root], seed=seed)
     result: dict[str, Any] = {
         "ballot": ballot.pk,
         "uid": str(ballot.uid),
@@ -346,9 +364,11 @@ def count_ballot(ballot: Ballot) -> Tally:
         "passed": total.get("passed"),
         "winners": total.get("winners", []),
     }
+    if seed is not None:
+        result["seed"] = seed
     if ballot.is_referendum:
         result.update(
-            _per_council(ballot, nodes, root, profiles, weight, electors, voters, withheld)
+            _per_council(ballot, nodes, root, profiles, weight, electors, voters, withheld, seed)
         )
     return Tally(result, list_sha256(published_rows(ballot, shown, rows)), shown)
 
@@ -374,6 +394,7 @@ def _per_council(
     electors: dict[int, int],
     voters: dict[int, int],
     withheld: set[int],
+    seed: str | None,
 ) -> dict[str, Any]:
     binding = share_of(ballot.council_turnout)
     councils = []
@@ -398,7 +419,7 @@ def _per_council(
             "summary": None,
         }
         if pk not in withheld:
-            summary, _ = count_profile(ballot, profiles[pk], weight[pk])
+            summary, _ = count_profile(ballot, profiles[pk], weight[pk], seed=seed)
             entry["summary"] = summary
             if summary.get("passed"):
                 passed_by_level[node.level] += 1
@@ -433,12 +454,30 @@ def published_rows(
     return listed
 
 
-LINE = "%s,%s,%s,%s,%s\n"
+def list_text(listed: list[tuple[str, int, int, str, str]]) -> Iterator[str]:
+    """The published list as CSV, in chunks: the header, then one line per ballot.
+
+    These are the very bytes (UTF-8) that :func:`list_sha256` hashes and that every interface
+    serves, so ``sha256sum`` of a download is the published ``list_sha256``. Text cells are
+    escaped against spreadsheet formulas and quoted where CSV needs it (:func:`csv_cell`).
+    """
+    yield f"{LIST_HEADER}\n"
+    marks_cells: dict[str, str] = {}
+    for start in range(0, len(listed), 100_000):
+        lines = []
+        for receipt, council, weight, marks, voter in listed[start : start + 100_000]:
+            cell = marks_cells.get(marks)
+            if cell is None:
+                cell = marks_cells[marks] = csv_cell(marks)
+            if not receipt.isalnum():  # a hex digest always is; anything else is escaped
+                receipt = csv_cell(receipt)
+            lines.append(f"{receipt},{council},{weight},{cell},{csv_cell(voter)}\n")
+        yield "".join(lines)
 
 
 def list_sha256(listed: list[tuple[str, int, int, str, str]]) -> str:
-    """SHA-256 of the list as CSV text: the header, then one line per ballot."""
-    digest = hashlib.sha256(f"{LIST_HEADER}\n".encode())
-    for start in range(0, len(listed), 100_000):
-        digest.update("".join(map(LINE.__mod__, listed[start : start + 100_000])).encode())
+    """SHA-256 of :func:`list_text`: what the closing entry publishes."""
+    digest = hashlib.sha256()
+    for chunk in list_text(listed):
+        digest.update(chunk.encode())
     return digest.hexdigest()

@@ -5,15 +5,23 @@ The CLI, the API and the pages all describe a ballot through these, so they agre
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
-from tanacs.ballots.models import Ballot, State
-from tanacs.ballots.selectors import get_result, list_rows_for_export, turnout
+from tanacs.ballots.marks import ranked_groups
+from tanacs.ballots.models import Ballot, Method, State
+from tanacs.ballots.selectors import get_result, iter_ballot_list, list_rows_for_export, turnout
+from tanacs.core.csvcells import csv_cell
 
-__all__ = ["ballot_data", "councils_top_down", "list_csv", "list_json"]
+__all__ = [
+    "TALLY_METHODS",
+    "ballot_data",
+    "councils_top_down",
+    "list_csv",
+    "list_json",
+    "redraw_command",
+    "tally_csv",
+]
 
 
 def ballot_data(ballot: Ballot, *, councils: bool = True) -> dict[str, Any]:
@@ -59,6 +67,9 @@ def ballot_data(ballot: Ballot, *, councils: bool = True) -> dict[str, Any]:
         )
         data["result_sha256"] = ballot.result_sha256
         data["list_sha256"] = ballot.list_sha256
+        if "seed" in result:
+            data["lot_seed"] = result["seed"]
+            data["redraw"] = redraw_command(ballot, result["seed"])
     return data
 
 
@@ -72,30 +83,62 @@ def list_json(ballot: Ballot) -> dict[str, Any]:
 
 
 def list_csv(ballot: Ballot) -> Iterator[str]:
-    """The published list as CSV, one ballot a row, the choice in names."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    header = ["receipt_hash", "council", "weight", "marks", "choice"]
-    if not ballot.secret:
-        header.append("voter")
-    writer.writerow(header)
+    """The published list as CSV: the bytes whose SHA-256 is the ballot's ``list_sha256``.
+
+    Columns: ``receipt_hash,council,weight,marks,voter`` (council by id; marks as
+    :mod:`tanacs.ballots.marks` writes them; voter empty in a secret ballot). The JSON form
+    names each choice in words.
+    """
+    return iter_ballot_list(ballot)
+
+
+# The `tanacs tally` method that counts each ballot method as the app does.
+TALLY_METHODS = {
+    Method.YESNO: "yesno",
+    Method.CHOOSE_ONE: "plurality",
+    Method.APPROVAL: "approval",
+    Method.SCHULZE: "schulze",
+    Method.RANKED_PAIRS: "ranked-pairs",
+    Method.IRV: "irv",
+    Method.STV: "stv",
+}
+
+
+def redraw_command(ballot: Ballot, seed: str) -> str:
+    """The `tanacs tally` line that recounts the whole ballot from :func:`tally_csv` and
+    draws any lot again from the published seed."""
+    seats = f" --seats {ballot.seats}" if ballot.method == Method.STV else ""
+    method = TALLY_METHODS[Method(ballot.method)]
+    return f"tanacs tally ballot-{ballot.pk}-tally.csv --method {method}{seats} --seed {seed}"
+
+
+def tally_csv(ballot: Ballot) -> Iterator[str]:
+    """The published list as a ballot file `tanacs tally` reads: one row per distinct choice
+    with its summed weight; ranks per option in the ballot's order (choose-one: the choice
+    ranked 1; approval: each approved option ranked 1), or ``weight,vote`` for yes/no."""
+    weights: dict[str, int] = {}
     for row in list_rows_for_export(ballot):
-        choice = row["choice"]
-        if isinstance(choice, list):
-            choice = (
-                " > ".join(" = ".join(g) if isinstance(g, list) else str(g) for g in choice)
-                if ballot.method != "approval"
-                else "; ".join(choice)
-            )
-        values = [row["receipt_hash"], row["council"], row["weight"], row["marks"], choice]
-        if not ballot.secret:
-            values.append(row["voter"])
-        writer.writerow(values)
-        if buffer.tell() > 65536:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+        weights[row["marks"]] = weights.get(row["marks"], 0) + row["weight"]
+    if ballot.method == Method.YESNO:
+        yield "weight,vote\n"
+        yield "".join(f"{w},{marks}\n" for marks, w in sorted(weights.items()))
+        return
+    options = list(ballot.options)
+    yield ",".join(["weight", *(csv_cell(name) for name in options)]) + "\n"
+    for marks, weight in sorted(weights.items()):
+        ranks = [""] * len(options)
+        for position, group in enumerate(_rank_groups(ballot.method, marks), start=1):
+            for index in group:
+                ranks[index] = str(position)
+        yield ",".join([str(weight), *ranks]) + "\n"
+
+
+def _rank_groups(method: str, marks: str) -> list[list[int]]:
+    if method == Method.CHOOSE_ONE:
+        return [[int(marks)]]
+    if method == Method.APPROVAL:
+        return [[int(i) for i in marks.split("+")]] if marks else []
+    return ranked_groups(marks)
 
 
 def councils_top_down(councils: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ published (the ballot row and its journal entry). ``tanacs verify`` runs :func:`
 A count uses what was fixed when the ballot opened: its electors (checked against the digest
 the opening entry recorded) and its tree of councils (``Ballot.council_tree``, checked against
 its recorded hash), never the live tree, so creating or moving councils later changes nothing.
+Any lot is redrawn from the seed the closing entry fixes: the ballot's uid and the journal head
+that entry follows (``lot_seed``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tanacs.ballots.counting import count_ballot, tree_sha256
+from tanacs.ballots.counting import count_ballot, lot_seed, tree_sha256
 from tanacs.ballots.electorate import ElectorateRecord, electorate_record
 from tanacs.ballots.models import Ballot, State
 from tanacs.journal.chain import canonical
@@ -44,6 +46,16 @@ def _entry(ballot: Ballot, kind: str) -> dict[str, Any] | None:
         .first()
     )
     return None if entry is None else json.loads(entry)
+
+
+def _closing_entry(ballot: Ballot) -> Entry | None:
+    return (
+        Entry.objects.filter(
+            chain=ballot.council.federation.chain, subject=ballot.subject, kind="ballot.closed"
+        )
+        .order_by("-seq")
+        .first()
+    )
 
 
 def _check_electorate(
@@ -98,7 +110,16 @@ def recount_ballot(ballot: Ballot) -> RecountReport:
         return fail(problem)
     if ballot.state == State.OPEN:
         return RecountReport(ballot.pk, ballot.title, counted=False)
-    count = count_ballot(ballot)
+    entry = _closing_entry(ballot)
+    if entry is None:
+        return fail("the journal has no entry for closing this ballot")
+    payload = json.loads(entry.payload)
+    seed = None  # ballots closed before lots were seeded from the journal drew with their uid
+    if "seed" in payload:
+        seed = lot_seed(str(ballot.uid), entry.prev_hash)
+        if payload["seed"] != seed:
+            return fail("the lot's seed in the journal is not the one its closing entry fixes")
+    count = count_ballot(ballot, seed=seed)
     text = canonical(count.result)
     if hashlib.sha256(ballot.result.encode()).hexdigest() != ballot.result_sha256:
         return fail("the stored result does not match its published hash")
@@ -106,9 +127,6 @@ def recount_ballot(ballot: Ballot) -> RecountReport:
         return fail("recounting the stored ballots gives a different result")
     if count.list_sha256 != ballot.list_sha256:
         return fail("the stored ballot list does not match its published hash")
-    payload = _entry(ballot, "ballot.closed")
-    if payload is None:
-        return fail("the journal has no entry for closing this ballot")
     if payload.get("result_sha256") != ballot.result_sha256:
         return fail("the journal's result hash differs from the ballot's")
     if payload.get("list_sha256") != ballot.list_sha256:

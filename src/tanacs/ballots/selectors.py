@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from tanacs.ballots.counting import LIST_HEADER, council_nodes, published_rows
+from tanacs.ballots.counting import council_nodes, list_text, published_rows
 from tanacs.ballots.marks import describe_marks
 from tanacs.ballots.models import Ballot, Choice, Elector, State
 from tanacs.ballots.secrecy import receipt_hash
@@ -110,10 +110,9 @@ def _shown(ballot: Ballot) -> dict[int, int]:
 
 
 def iter_ballot_list(ballot: Ballot) -> Iterator[str]:
-    """The published list as the text its SHA-256 is taken over (header line first)."""
-    yield f"{LIST_HEADER}\n"
-    for receipt, council, weight, marks, voter in published_rows(ballot, _shown(ballot)):
-        yield f"{receipt},{council},{weight},{marks},{voter}\n"
+    """The published list as CSV: exactly the text (UTF-8) its ``list_sha256`` is taken over,
+    header line first. Every interface serves this, nothing else."""
+    return list_text(published_rows(ballot, _shown(ballot)))
 
 
 def list_rows_for_export(ballot: Ballot) -> Iterator[dict[str, Any]]:

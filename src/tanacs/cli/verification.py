@@ -13,8 +13,9 @@ from tanacs.ballots.recount import verify_ballots
 from tanacs.federation.models import Federation
 from tanacs.journal.chain import verify_chain
 from tanacs.journal.models import Entry, Head
+from tanacs.journal.witness import KeptHead, check_extends
 
-__all__ = ["CHECKS", "CheckResult", "run_checks"]
+__all__ = ["CHECKS", "CheckResult", "check_kept_head", "run_checks"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,12 @@ def check_ballot_counts() -> CheckResult:
         for r in reports
     ]
     return CheckResult("ballots", all(r.ok for r in reports), lines or ["no closed ballots yet"])
+
+
+def check_kept_head(kept: KeptHead) -> CheckResult:
+    """``--since HEAD``: the present chain verifies and extends a head somebody kept."""
+    report = check_extends(kept)
+    return CheckResult("since", report.ok, [f"since {report.kept.token}: {report.message}"])
 
 
 CHECKS: list[Callable[[], CheckResult]] = [check_journal_chains, check_ballot_counts]

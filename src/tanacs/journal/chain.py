@@ -27,6 +27,7 @@ __all__ = [
     "append_many",
     "canonical",
     "entry_hash",
+    "lock_head",
     "verify_all",
     "verify_chain",
 ]
@@ -100,6 +101,17 @@ def append(
     head.seq, head.hash = entry.seq, entry.hash
     head.save(update_fields=["seq", "hash"])
     return entry
+
+
+def lock_head(chain: str) -> Head:
+    """Lock a chain's head for the rest of the transaction: nothing is appended to the chain
+    until it ends, so the next entry this transaction appends follows exactly this head."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("the head is locked inside the change's own transaction")
+    head, _ = Head.objects.select_for_update().get_or_create(
+        chain=chain, defaults={"seq": 0, "hash": GENESIS}
+    )
+    return head
 
 
 def append_many(

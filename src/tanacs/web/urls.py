@@ -18,6 +18,7 @@ urlpatterns = [
     path("f/<slug:slug>/councils/new/", federations.council_new, name="council-new"),
     path("f/<slug:slug>/import/", federations.members_import, name="import"),
     path("f/<slug:slug>/journal/", journal.journal, name="journal"),
+    path("f/<slug:slug>/journal/check/", journal.journal_check, name="journal-check"),
     # Councils
     path("c/<int:council_id>/", councils.council, name="council"),
     path("c/<int:council_id>/apply/", councils.apply, name="apply"),

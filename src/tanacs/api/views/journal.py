@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,6 +14,7 @@ from tanacs.core.errors import InvalidInput, NotFound
 from tanacs.federation.access import access_public_federation
 from tanacs.journal.chain import GENESIS
 from tanacs.journal.selectors import get_head, get_public_entry, list_public_entries
+from tanacs.journal.witness import PublishedHead, check_extends, parse_head, published_head
 
 TAGS = ["journal"]
 DEFAULT_LIMIT = 100
@@ -90,3 +94,81 @@ class EntryView(ApiView):
         if entry is None:
             raise NotFound(f"{federation.name} has no public journal entry {seq}.")
         return Response(EntrySerializer(entry).data)
+
+
+class PublishedHeadSerializer(serializers.Serializer[Any]):
+    chain = serializers.CharField()
+    seq = serializers.IntegerField(help_text="Entries in the chain, private ones included.")
+    hash = serializers.CharField()
+    at = serializers.DateTimeField(allow_null=True, help_text="When the head entry was written.")
+    head = serializers.CharField(
+        source="token", help_text="chain:seq:hash, the form to keep and check later."
+    )
+
+
+class ExtendsSerializer(serializers.Serializer[Any]):
+    kept = serializers.CharField(help_text="The head that was checked, as chain:seq:hash.")
+    extends = serializers.BooleanField(
+        help_text="True when the present chain verifies and extends the kept head."
+    )
+    seq = serializers.IntegerField(
+        allow_null=True, help_text="Where the kept hash stands in the present chain."
+    )
+    problem = serializers.CharField(allow_null=True, help_text="What broke, when it does not.")
+    message = serializers.CharField()
+    head = PublishedHeadSerializer(allow_null=True, help_text="The present head.")
+
+
+def _head(head: PublishedHead) -> dict[str, Any]:
+    return dict(PublishedHeadSerializer(head).data)
+
+
+class HeadView(ApiView):
+    """The head of a federation's chain, for anyone to keep: a later rewrite of any entry up
+    to it is caught by the check below, by ``tanacs verify --since`` or by the journal page."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="journal_head",
+        responses={200: PublishedHeadSerializer, **errors(404)},
+        tags=TAGS,
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        federation = access_public_federation(slug)
+        return Response(_head(published_head(federation.chain)))
+
+
+class ExtendsView(ApiView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="journal_check_head",
+        parameters=[
+            OpenApiParameter(
+                "head", str, required=True, description="A head kept earlier: chain:seq:hash."
+            )
+        ],
+        responses={200: ExtendsSerializer, **errors(400, 404)},
+        tags=TAGS,
+        description=(
+            "Does the federation's chain, as it is now, verify from its first entry and extend "
+            "a head kept earlier (from a page, this API or a voter's receipt)? `extends` is "
+            "false, with the `problem`, when history up to that head was rewritten."
+        ),
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        federation = access_public_federation(slug)
+        raw = request.query_params.get("head", "")
+        if not raw.strip():
+            raise InvalidInput("Give the head you kept as ?head=chain:seq:hash.", field="head")
+        report = check_extends(parse_head(raw), chain=federation.chain)
+        data = {
+            "kept": report.kept.token,
+            "extends": report.ok,
+            "seq": report.seq,
+            "problem": report.problem,
+            "message": report.message,
+            "head": report.head,
+        }
+        return Response(ExtendsSerializer(data).data)

@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ballots", "0002_electorate_by_council"),
+        ("ballots", "0003_ballot_council_tree"),
     ]
 
     operations = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("b/<int:ballot_id>/result/", views.result, name="ballot-result"),
     path("b/<int:ballot_id>/list.csv", views.export_csv, name="ballot-csv"),
     path("b/<int:ballot_id>/list.json", views.export_json, name="ballot-json"),
+    path("b/<int:ballot_id>/tally.csv", views.export_tally, name="ballot-tally"),
     path("b/<int:ballot_id>/<str:move>/", views.move, name="ballot-move"),
 ]

@@ -22,7 +22,13 @@ from tanacs.ballots.actions import (
     do_declare_ballot,
     do_open_ballot,
 )
-from tanacs.ballots.export import councils_top_down, list_csv, list_json
+from tanacs.ballots.export import (
+    councils_top_down,
+    list_csv,
+    list_json,
+    redraw_command,
+    tally_csv,
+)
 from tanacs.ballots.models import RANKED_METHODS, Ballot, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS
 from tanacs.ballots.selectors import find_receipt, get_elector, get_result, list_ballots, turnout
@@ -331,6 +337,7 @@ def result(request: HttpRequest, ballot_id: int) -> HttpResponse:
         "turnout_percent": _percent(data["voters"], data["electors"]),
         "options": data["options"],
         "result_json": json.dumps(data, ensure_ascii=False),
+        "redraw": redraw_command(found, data["seed"]) if "seed" in data else "",
     }
     return render(request, "web/ballots/result.html", context)
 
@@ -347,6 +354,14 @@ def export_csv(request: HttpRequest, ballot_id: int) -> HttpResponse:
     found = _published(request, ballot_id)
     response = StreamingHttpResponse(list_csv(found), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ballot-{found.pk}.csv"'
+    return response  # type: ignore[return-value]
+
+
+@pages
+def export_tally(request: HttpRequest, ballot_id: int) -> HttpResponse:
+    found = _published(request, ballot_id)
+    response = StreamingHttpResponse(tally_csv(found), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ballot-{found.pk}-tally.csv"'
     return response  # type: ignore[return-value]
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tanacs.core.errors import InvalidInput
 from tanacs.federation.access import access_public_federation
-from tanacs.journal.selectors import get_head, list_public_entries
+from tanacs.journal.selectors import list_public_entries
+from tanacs.journal.witness import check_extends, parse_head, published_head
 from tanacs.web.views.edge import pages
 
 PAGE = 50
@@ -43,8 +45,23 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "federation": fed,
         "entries": rows,
-        "head": get_head(fed.chain),
+        "head": published_head(fed.chain),
         "older": rows[-1].seq if older and rows else None,
         "newer": rows[0].seq if newer and rows else None,
     }
     return render(request, "web/journal.html", context)
+
+
+@pages
+def journal_check(request: HttpRequest, slug: str) -> HttpResponse:
+    """Paste a head kept earlier; the answer says whether the present chain extends it."""
+    fed = access_public_federation(slug)
+    raw = request.GET.get("head", "")
+    context = {"federation": fed, "kept": raw, "report": None, "error": None}
+    if raw.strip():
+        try:
+            context["report"] = check_extends(parse_head(raw), chain=fed.chain)
+        except InvalidInput as error:
+            context["error"] = error.message
+    status = 400 if context["error"] else 200
+    return render(request, "web/journal_check.html", context, status=status)

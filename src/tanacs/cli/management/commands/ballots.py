@@ -14,7 +14,13 @@ from tanacs.ballots.actions import (
     do_declare_ballot,
     do_open_ballot,
 )
-from tanacs.ballots.export import ballot_data, councils_top_down, list_csv, list_json
+from tanacs.ballots.export import (
+    ballot_data,
+    councils_top_down,
+    list_csv,
+    list_json,
+    tally_csv,
+)
 from tanacs.ballots.models import Ballot, Electorate, Method, State
 from tanacs.ballots.recount import recount_ballot
 from tanacs.ballots.selectors import list_ballots
@@ -76,7 +82,13 @@ class Command(TanacsCommand):
         actions.add_parser("close-due", help="close every open ballot whose closing time passed")
         export = actions.add_parser("export", help="the published ballot list")
         export.add_argument("ballot", type=int, metavar="ID")
-        export.add_argument("--format", choices=["csv", "json"], default="csv")
+        export.add_argument(
+            "--format",
+            choices=["csv", "json", "tally"],
+            default="csv",
+            help="csv: the published list (its SHA-256 is list_sha256); tally: a ballot file "
+            "for `tanacs tally`, to redraw the count and any lot with the published seed",
+        )
 
     def run(self, **options: Any) -> None:
         getattr(self, "do_" + options["action"].replace("-", "_"))(options)
@@ -137,6 +149,10 @@ class Command(TanacsCommand):
             self.say(f"councils where it passed, by level: {result['passed_councils']}")
         self.say(f"result sha256: {data['result_sha256']}")
         self.say(f"ballot list sha256: {data['list_sha256']}")
+        if "lot_seed" in data:
+            self.say(f"lot seed (fixed at close by the journal head): {data['lot_seed']}")
+            self.say(f"redraw: tanacs ballots export {data['id']} --format tally > "
+                     f"ballot-{data['id']}-tally.csv && {data['redraw']}")  # fmt: skip
 
     def do_create(self, options: dict[str, Any]) -> None:
         council = Council.objects.select_related("federation").filter(pk=options["council"])
@@ -178,6 +194,8 @@ class Command(TanacsCommand):
         if receipt.code:
             self.say(f"receipt code (keep it): {receipt.code}")
         self.say(f"receipt hash in the published list: {receipt.receipt_hash}")
+        self.say(f"journal head when you voted (keep it; tanacs verify --since checks it): "
+                 f"{receipt.head}")  # fmt: skip
 
     def do_close(self, options: dict[str, Any]) -> None:
         ballot = do_close_ballot(_ballot(options["ballot"]), by=find_person(options["actor"]))
@@ -209,7 +227,7 @@ class Command(TanacsCommand):
         if options["format"] == "json":
             self.say(json.dumps(list_json(ballot), ensure_ascii=False, indent=1))
             return
-        for chunk in list_csv(ballot):
+        for chunk in tally_csv(ballot) if options["format"] == "tally" else list_csv(ballot):
             self.stdout.write(chunk, ending="")
         sys.stdout.flush()
 
