@@ -203,11 +203,24 @@ def test_member_names_only_for_people_of_the_federation(budapest: Any) -> None:
     b = budapest
     outsider = text(signed_in(make_person("outsider")).get(council_url(b.izzo)))
     assert "(izzo-2)" not in outsider
-    assert "Only people who belong to" in outsider
+    assert "Only active members, officers and stewards" in outsider
     assert "Apply to join Egyesült Izzó lamp works" in outsider
     member = text(signed_in(b.members["izzo-1"]).get(council_url(b.csepel)))
     assert "(csepel-1)" in member
     assert "Apply to join" not in member
+
+
+def test_an_applicant_reads_no_member_list(budapest: Any) -> None:
+    b = budapest
+    newcomer = make_person("newcomer")
+    do_apply(b.izzo, person=newcomer)
+    client = signed_in(newcomer)
+    for council, member in ((b.csepel, "csepel-1"), (b.izzo, "izzo-1")):
+        page = text(client.get(council_url(council)))
+        assert f"({member})" not in page
+        assert "Only active members, officers and stewards" in page
+    assert "You are <span" in text(client.get(council_url(b.izzo)))
+    assert "(csepel-1)" in text(signed_in(b.members["izzo-1"]).get(council_url(b.csepel)))
 
 
 def test_apply_then_vouch_until_admitted(budapest: Any) -> None:

@@ -39,6 +39,7 @@ from tanacs.membership.selectors import (
     list_applicants,
     list_members,
     list_members_after,
+    reads_member_lists,
     vouched_for_by,
 )
 from tanacs.web.tree import CHILDREN_SHOWN
@@ -66,7 +67,9 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
     steward = is_steward(user, fed)
     officer = steward or is_officer(user, c)
     mine = get_membership(user, fed)
-    sees_members = steward or officer or mine is not None or belongs_to(user, fed)
+    active = mine is not None and mine.status == Status.ACTIVE
+    sees_members = steward or officer or active or reads_member_lists(user, fed)
+    sees_decisions = sees_members or mine is not None or belongs_to(user, fed)
     children = [] if c.is_base else list_children_page(c.pk, CHILDREN_SHOWN)
     child_count = len(children)
     if child_count == CHILDREN_SHOWN:
@@ -83,6 +86,7 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
         "children": children,
         "child_count": child_count,
         "sees_members": sees_members,
+        "sees_decisions": sees_decisions,
         "officer": officer,
         "steward": steward,
         "membership": mine,
