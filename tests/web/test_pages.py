@@ -63,6 +63,17 @@ def test_sign_up_creates_an_account_and_signs_in(client: Client) -> None:
     assert response.context["user"].get_username() == "nagy-imre"
 
 
+def test_a_user_name_cannot_be_an_email_address(client: Client) -> None:
+    response = client.post(
+        "/signup/",
+        {"username": "imre@example.org", "password1": "lampagyar-1956",
+         "password2": "lampagyar-1956"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "cannot contain &#x27;@&#x27;" in text(response)
+    assert not get_user_model().objects.filter(username__contains="@").exists()
+
+
 def test_sign_up_with_mismatched_passwords_creates_nothing(client: Client) -> None:
     response = client.post(
         "/signup/",
@@ -445,7 +456,7 @@ def test_import_members_from_csv(budapest: Any) -> None:
     )
     assert response.status_code == 400
     assert "line 3: &#x27;not-an-email&#x27; is not an email address" in text(response)
-    assert not get_user_model().objects.filter(username="eva@example.org").exists()
+    assert not get_user_model().objects.filter(email="eva@example.org").exists()
     good = "name,email,council\nKiss Éva,eva@example.org,egyesult-izzo\n"
     response = signed_in(b.csepel_officer).post(
         url, {"file": SimpleUploadedFile("m.csv", good.encode())}
