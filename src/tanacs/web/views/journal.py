@@ -1,6 +1,7 @@
 """A federation's journal, readable by anyone: newest first, paged by sequence number.
 
 The chain may hold a million entries, so pages are cut by ``seq`` (keyset), never by OFFSET.
+Ordinary members are shown as the reader may see them: ``tanacs.membership.journal_view``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.shortcuts import render
 
 from tanacs.federation.access import access_public_federation
 from tanacs.journal.selectors import get_head, list_public_entries
+from tanacs.membership.journal_view import journal_reader, show_entries
 from tanacs.web.views.edge import pages
 
 PAGE = 50
@@ -42,7 +44,7 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
         newer = before is not None
     context = {
         "federation": fed,
-        "entries": rows,
+        "entries": show_entries(rows, journal_reader(request.user, fed), fed),
         "head": get_head(fed.chain),
         "older": rows[-1].seq if older and rows else None,
         "newer": rows[0].seq if newer and rows else None,
