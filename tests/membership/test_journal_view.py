@@ -117,3 +117,27 @@ def test_full_entries_are_shown_exactly_as_hashed(history: Budapest) -> None:
         assert entry["payload_json"] == stored[entry["seq"]]
     single = APIClient().get(f"/api/v1/federations/hungary-1956/journal/{max(stored)}/").json()
     assert RECALLED_FOR not in json.dumps(single)
+
+
+def test_reasons_elsewhere_follow_the_same_rule(history: Budapest) -> None:
+    """The membership detail (API) and a seat holder's reason (council page) too."""
+    from tanacs.delegation.actions import do_mark_unavailable
+
+    b = history
+    izzo_2 = Membership.objects.get(person=b.members["izzo-2"])
+    detail = f"/api/v1/councils/{b.izzo.pk}/memberships/{izzo_2.pk}/"
+    for reader, sees in ((b.members["csepel-1"], False), (b.members["izzo-1"], True),
+                         (b.members["izzo-2"], True), (b.steward, True)):  # fmt: skip
+        client = APIClient()
+        client.force_login(reader)
+        assert (client.get(detail).json()["reason"] == SUSPENDED_FOR) is sees
+    do_set_seat_holders(b.csepel, 1, delegate=b.members["csepel-1"], substitutes=[], by=b.steward)
+    do_mark_unavailable(b.csepel, 1, b.members["csepel-1"], reason="arrested at dawn",
+                        by=b.csepel_officer)  # fmt: skip
+    for reader, sees in ((None, False), (b.members["izzo-1"], False),
+                         (b.csepel_officer, True), (b.steward, True)):  # fmt: skip
+        client = Client()
+        if reader is not None:
+            client.force_login(reader)
+        html = client.get(f"/c/{b.csepel.pk}/").content.decode()
+        assert ("arrested at dawn" in html) is sees, reader

@@ -49,6 +49,7 @@ __all__ = [
     "ShownEntry",
     "journal_reader",
     "pseudonym",
+    "reads_reasons_of",
     "show_entries",
     "show_entry",
 ]
@@ -152,6 +153,11 @@ def journal_reader(user: Any, federation: Federation) -> JournalReader:
         if parent is not None
     }  # fmt: skip
     return JournalReader(councils=frozenset(councils))
+
+
+def reads_reasons_of(user: Any, council: Any) -> bool:
+    """Whether ``user`` reads reasons about ``council``'s people, here and on other pages."""
+    return journal_reader(user, council.federation).reads_in_full(council.pk)
 
 
 @dataclass(frozen=True)
