@@ -113,6 +113,36 @@ def test_member_names_only_inside_the_federation(budapest: Budapest, as_: Client
     assert as_(budapest.members["izzo-1"]).get(f"{url}?status=odd").status_code == 400
 
 
+@pytest.mark.parametrize("status", ["applied", "suspended"])
+def test_only_active_members_read_member_lists(
+    budapest: Budapest, as_: Client, status: str
+) -> None:
+    """An applicant (or a suspended member) reads no member list: not of
+    another council, not of their own, and no one else's membership."""
+    from tanacs.membership.actions import do_admit, do_suspend
+
+    newcomer = make_person("newcomer")
+    mine = apply(as_(newcomer), budapest.izzo.pk)
+    membership = Membership.objects.get(pk=mine["id"])
+    if status == "suspended":
+        do_admit(membership, by=budapest.izzo_officer)
+        do_suspend(membership, by=budapest.izzo_officer, reason="absent")
+    client = as_(newcomer)
+    for council in (budapest.csepel, budapest.izzo):
+        refused = client.get(f"/api/v1/councils/{council.pk}/members/")
+        assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
+        assert "csepel-1" not in refused.content.decode()
+        assert "izzo-1" not in refused.content.decode()
+    other = Membership.objects.get(person__username="csepel-1")
+    detail = f"/api/v1/councils/{budapest.csepel.pk}/memberships/{other.pk}/"
+    assert client.get(detail).status_code == 403
+    assert client.get(membership_url(mine)).json()["username"] == "newcomer"  # their own
+    # Active members, officers and stewards still read every council's list.
+    for reader in (budapest.members["izzo-1"], budapest.csepel_officer, budapest.steward):
+        listed = as_(reader).get(f"/api/v1/councils/{budapest.csepel.pk}/members/").json()
+        assert "csepel-1" in [m["username"] for m in listed["results"]]
+
+
 CSV = (
     "name,email,council\n"
     "Kovács Anna,anna@example.org,egyesult-izzo\n"
@@ -124,7 +154,8 @@ def test_stewards_import_members_as_a_csv_body(budapest: Budapest, as_: Client) 
     response = as_(budapest.steward).post(IMPORT, CSV, content_type="text/csv")
     assert response.status_code == 201, response.json()
     assert response.json() == {"imported": 2, "councils": 2}
-    assert Membership.objects.filter(person__username="anna@example.org", status="active").exists()
+    anna = Membership.objects.get(person__email="anna@example.org", status="active").person
+    assert anna.username.startswith("kovacs-anna-") and "@" not in anna.username
 
 
 def test_import_as_a_file_upload_or_json(budapest: Budapest, as_: Client) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 
 from django.core.management import call_command
 from django.db import connection
@@ -87,19 +88,52 @@ class TestRoundTrip(TestCase):
     @given(federations)
     def test_export_import_gives_the_same_federation(self, spec: dict[str, object]) -> None:
         federation = build(spec)
-        before = export_federation(federation)
+        before = export_federation(federation, full_backup=True)
         head = verify_chain(federation.chain)
         assert head.ok
         wipe()
         assert not Federation.objects.exists()
         imported = import_federation(before)
-        after = export_federation(imported)
+        after = export_federation(imported, full_backup=True)
         assert after == before
         again = verify_chain(imported.chain)
         assert again.ok and (again.entries, again.head) == (head.entries, head.head)
         with contextlib.suppress(TanacsError):
             import_federation(before)
             raise AssertionError("a second import must be refused")
+
+
+class TestVerifierExport(TestCase):
+    def test_carries_no_password_hashes_or_email_addresses_and_still_imports(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        federation = build({"levels": 3, "bases": 2, "members": [2, 1, 0], "vouch": True,
+                            "suspend": False, "seat": True, "away": False})  # fmt: skip
+        people = get_user_model().objects.all()
+        for person in people:
+            person.email = f"{person.username}@example.org"
+            person.save()
+        hashes = [p.password for p in people if p.has_usable_password()]
+        assert hashes
+        data = export_federation(federation)
+        assert data["contents"] == "verifier"
+        assert data["tables"]["people"]["columns"] == ["id", "username"]
+        text = json.dumps(data)
+        assert "@example.org" not in text
+        assert not any(h in text for h in hashes)
+        full = json.dumps(export_federation(federation, full_backup=True))
+        assert "@example.org" in full and all(h in full for h in hashes)
+        head = verify_chain(federation.chain)
+        wipe()
+        imported = import_federation(data)
+        again = verify_chain(imported.chain)
+        assert again.ok and (again.entries, again.head) == (head.entries, head.head)
+        restored = get_user_model().objects.all()
+        assert {p.username for p in restored} == {
+            row[1] for row in data["tables"]["people"]["rows"]
+        }
+        assert not any(p.has_usable_password() or p.email for p in restored)
+        assert export_federation(imported) == data
 
 
 class TestRefusals(TestCase):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -187,6 +188,24 @@ def test_verify_names_a_removed_entry(budapest: Budapest) -> None:
         cursor.execute(f"DELETE FROM {Entry._meta.db_table} WHERE id = %s", [target.pk])
     with pytest.raises(CommandError, match=f"entry {target.seq} was removed"):
         run("verify")
+
+
+@pytest.mark.django_db
+def test_export_is_for_verifiers_unless_a_full_backup_is_asked_for(
+    budapest: Budapest, tmp_path: Path
+) -> None:
+    steward = budapest.steward
+    steward.email = "steward@example.org"
+    steward.save()
+    plain, full = tmp_path / "verifiers.json", tmp_path / "backup.json"
+    said = run("export_federation", "--federation", F, "-o", str(plain))
+    assert "no password hashes, no email addresses" in said
+    run("export_federation", "--federation", F, "-o", str(full), "--full-backup")
+    text = plain.read_text()
+    assert steward.password not in text and "steward@example.org" not in text
+    assert json.loads(text)["tables"]["people"]["columns"] == ["id", "username"]
+    backup = full.read_text()
+    assert steward.password in backup and "steward@example.org" in backup
 
 
 @pytest.mark.django_db

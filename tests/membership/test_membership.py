@@ -120,6 +120,31 @@ def test_csv_import_is_all_or_nothing(budapest: Budapest) -> None:
     assert "already a member" in caught.value.message
 
 
+def test_imported_people_get_logins_that_are_not_their_email(budapest: Budapest) -> None:
+    from django.contrib.auth import get_user_model
+
+    known = make_person("kiss-eva")
+    known.email = "eva@example.org"
+    known.save()
+    text = (
+        "name,email,council\n"
+        "Kovács Anna,Anna@Example.org,egyesult-izzo\n"
+        "Kovács Anna,anna.k@example.org,egyesult-izzo\n"
+        "Tóth Éva,eva@example.org,csepel-works\n"
+    )
+    do_import_members(budapest.federation, text, by=budapest.steward)
+    imported = Membership.objects.filter(person__email__endswith="@example.org")
+    logins = sorted(m.person.username for m in imported)
+    assert len(logins) == 3 and len(set(logins)) == 3
+    assert not any("@" in login for login in logins)
+    assert sum(login.startswith("kovacs-anna-") for login in logins) == 2
+    # A person who has an account with that address already is that person.
+    assert Membership.objects.get(person__email="eva@example.org").person == known
+    assert get_user_model().objects.filter(email="eva@example.org").count() == 1
+    payloads = Entry.objects.filter(kind="member.imported").values_list("payload", flat=True)
+    assert not any("example.org" in p for p in payloads)
+
+
 def test_csv_header_is_required(budapest: Budapest) -> None:
     with pytest.raises(InvalidInput) as caught:
         do_import_members(budapest.federation, "a,b\n", by=budapest.steward)

@@ -63,6 +63,17 @@ def test_sign_up_creates_an_account_and_signs_in(client: Client) -> None:
     assert response.context["user"].get_username() == "nagy-imre"
 
 
+def test_a_user_name_cannot_be_an_email_address(client: Client) -> None:
+    response = client.post(
+        "/signup/",
+        {"username": "imre@example.org", "password1": "lampagyar-1956",
+         "password2": "lampagyar-1956"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "cannot contain &#x27;@&#x27;" in text(response)
+    assert not get_user_model().objects.filter(username__contains="@").exists()
+
+
 def test_sign_up_with_mismatched_passwords_creates_nothing(client: Client) -> None:
     response = client.post(
         "/signup/",
@@ -203,11 +214,24 @@ def test_member_names_only_for_people_of_the_federation(budapest: Any) -> None:
     b = budapest
     outsider = text(signed_in(make_person("outsider")).get(council_url(b.izzo)))
     assert "(izzo-2)" not in outsider
-    assert "Only people who belong to" in outsider
+    assert "Only active members, officers and stewards" in outsider
     assert "Apply to join Egyesült Izzó lamp works" in outsider
     member = text(signed_in(b.members["izzo-1"]).get(council_url(b.csepel)))
     assert "(csepel-1)" in member
     assert "Apply to join" not in member
+
+
+def test_an_applicant_reads_no_member_list(budapest: Any) -> None:
+    b = budapest
+    newcomer = make_person("newcomer")
+    do_apply(b.izzo, person=newcomer)
+    client = signed_in(newcomer)
+    for council, member in ((b.csepel, "csepel-1"), (b.izzo, "izzo-1")):
+        page = text(client.get(council_url(council)))
+        assert f"({member})" not in page
+        assert "Only active members, officers and stewards" in page
+    assert "You are <span" in text(client.get(council_url(b.izzo)))
+    assert "(csepel-1)" in text(signed_in(b.members["izzo-1"]).get(council_url(b.csepel)))
 
 
 def test_apply_then_vouch_until_admitted(budapest: Any) -> None:
@@ -432,7 +456,7 @@ def test_import_members_from_csv(budapest: Any) -> None:
     )
     assert response.status_code == 400
     assert "line 3: &#x27;not-an-email&#x27; is not an email address" in text(response)
-    assert not get_user_model().objects.filter(username="eva@example.org").exists()
+    assert not get_user_model().objects.filter(email="eva@example.org").exists()
     good = "name,email,council\nKiss Éva,eva@example.org,egyesult-izzo\n"
     response = signed_in(b.csepel_officer).post(
         url, {"file": SimpleUploadedFile("m.csv", good.encode())}

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 # -- errors and auth ---------------------------------------------------------------------
@@ -241,17 +238,18 @@ class EntrySerializer(serializers.Serializer[Any]):
     kind = serializers.CharField()
     actor = serializers.CharField()
     subject = serializers.CharField()
-    payload = serializers.SerializerMethodField()
+    payload = serializers.DictField(help_text="The payload as this reader may see it.")
     payload_json = serializers.CharField(
-        source="payload", help_text="The payload exactly as hashed (canonical JSON)."
+        allow_null=True,
+        help_text="The payload exactly as hashed (canonical JSON); null when redacted.",
     )
     prev_hash = serializers.CharField()
     hash = serializers.CharField()
-
-    @extend_schema_field(OpenApiTypes.OBJECT)
-    def get_payload(self, entry: Any) -> dict[str, Any]:
-        value: dict[str, Any] = json.loads(entry.payload)
-        return value
+    redacted = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Fields shown as a pseudonym or withheld for this reader ('actor' or "
+        "payload keys); empty when the entry is shown exactly as hashed.",
+    )
 
 
 class HeadSerializer(serializers.Serializer[Any]):

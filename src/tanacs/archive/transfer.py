@@ -24,13 +24,28 @@ from tanacs.federation.models import Council, Federation, Officer
 from tanacs.journal.models import Entry, Head
 from tanacs.membership.models import Membership, Vouch
 
-__all__ = ["CORE", "FORMAT", "Table", "export_federation", "export_tables", "import_federation"]
+__all__ = [
+    "CORE",
+    "FORMAT",
+    "FULL_BACKUP",
+    "VERIFIER",
+    "Table",
+    "export_federation",
+    "export_tables",
+    "import_federation",
+]
 
 FORMAT = "tanacs-federation/1"
+# A full backup keeps what a restore needs for people to sign in again: password hashes and
+# email addresses. An export for verifiers names each person by id and login only, which is
+# all the journal and the tables refer to.
 PERSON_FIELDS = (
     "id", "password", "last_login", "username", "first_name", "last_name", "email",
     "is_active", "date_joined",
 )  # fmt: skip
+VERIFIER_PERSON_FIELDS = ("id", "username")
+FULL_BACKUP = "full-backup"
+VERIFIER = "verifier"
 
 
 @dataclass(frozen=True)
@@ -115,8 +130,8 @@ def export_tables() -> list[Table]:
     return CORE + sorted(found, key=lambda table: table.key)
 
 
-def _people_table() -> Table:
-    return Table(PEOPLE, get_user_model, lambda f: get_user_model().objects.none(), PERSON_FIELDS)
+def _people_table(fields: tuple[str, ...] = PERSON_FIELDS) -> Table:
+    return Table(PEOPLE, get_user_model, lambda f: get_user_model().objects.none(), fields)
 
 
 def _person_columns(table: Table) -> list[int]:
@@ -130,12 +145,12 @@ def _person_columns(table: Table) -> list[int]:
     ]
 
 
-def _people_rows(ids: set[int]) -> list[list[Any]]:
+def _people_rows(ids: set[int], fields: tuple[str, ...]) -> list[list[Any]]:
     found: list[list[Any]] = []
     ordered = sorted(ids)
     query = get_user_model().objects.order_by("pk")
     for start in range(0, len(ordered), 10_000):
-        chunk = query.filter(pk__in=ordered[start : start + 10_000]).values_list(*PERSON_FIELDS)
+        chunk = query.filter(pk__in=ordered[start : start + 10_000]).values_list(*fields)
         found.extend([_to_json(v) for v in row] for row in chunk)
     return found
 
@@ -155,8 +170,13 @@ def _rows(table: Table, federation: Federation) -> Iterator[list[Any]]:
         yield [_to_json(v) for v in row]
 
 
-def export_federation(federation: Federation) -> dict[str, Any]:
-    """Every row of the federation, table by table, the people they name, the journal head."""
+def export_federation(federation: Federation, *, full_backup: bool = False) -> dict[str, Any]:
+    """Every row of the federation, table by table, the people they name, the journal head.
+
+    By default an export for verifiers: people by id and login only, no password hashes and
+    no email addresses. ``full_backup`` keeps them, for a restore where people sign in again.
+    """
+    fields = PERSON_FIELDS if full_backup else VERIFIER_PERSON_FIELDS
     head = Head.objects.filter(chain=federation.chain).first()
     tables: dict[str, Any] = {}
     people: set[int] = set()
@@ -167,10 +187,11 @@ def export_federation(federation: Federation) -> dict[str, Any]:
         tables[table.key] = {"columns": list(table.columns()), "rows": rows}
     return {
         "format": FORMAT,
+        "contents": FULL_BACKUP if full_backup else VERIFIER,
         "federation": federation.slug,
         "journal_head": {"seq": head.seq, "hash": head.hash} if head else None,
         "tables": {
-            PEOPLE: {"columns": list(PERSON_FIELDS), "rows": _people_rows(people)},
+            PEOPLE: {"columns": list(fields), "rows": _people_rows(people, fields)},
             **tables,
         },
     }
@@ -217,6 +238,15 @@ def _refuse_existing(table: Table, objects: list[models.Model]) -> None:
             )
 
 
+def _person_fields(tables: dict[str, Any]) -> tuple[str, ...]:
+    """A full backup's people columns, or a verifier export's (id and login only)."""
+    block = tables.get(PEOPLE)
+    columns = block.get("columns") if isinstance(block, dict) else None
+    if isinstance(columns, list) and tuple(columns) == VERIFIER_PERSON_FIELDS:
+        return VERIFIER_PERSON_FIELDS
+    return PERSON_FIELDS
+
+
 def _check_document(data: Any) -> tuple[dict[str, Any], list[Table]]:
     """The document's tables, and the tables to read from it (people first)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -224,7 +254,7 @@ def _check_document(data: Any) -> tuple[dict[str, Any], list[Table]]:
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise InvalidInput("The export holds no tables.")
-    known = [_people_table(), *export_tables()]
+    known = [_people_table(_person_fields(tables)), *export_tables()]
     missing = [t.key for t in [known[0], *CORE] if t.key not in tables]
     if missing:
         raise InvalidInput(f"The export lacks the table(s): {', '.join(missing)}.")
@@ -239,12 +269,21 @@ def _check_document(data: Any) -> tuple[dict[str, Any], list[Table]]:
 @transaction.atomic
 def import_federation(data: Any) -> Federation:
     """Recreate an exported federation with its ids; refuse, changing nothing, on any clash
-    or when the export does not verify (see :func:`_refuse_unverified`)."""
+    or when the export does not verify (see :func:`_refuse_unverified`).
+
+    A full backup restores people as they were. An export for verifiers restores them with
+    their ids and logins, no email address and an unusable password.
+    """
     tables, present = _check_document(data)
     slug = data.get("federation")
     if Federation.objects.filter(slug=slug).exists():
         raise Conflict(f"Nothing was imported: a federation called {slug!r} exists already.")
     loaded = [(table, _instances(table, tables[table.key])) for table in present]
+    if loaded[0][0].columns() == VERIFIER_PERSON_FIELDS:
+        # An export for verifiers carries no password hashes: nobody can sign in as these
+        # people until a steward or they themselves set a password.
+        for person in loaded[0][1]:
+            person.set_unusable_password()  # type: ignore[attr-defined]
     usernames = [str(getattr(p, "username", "")) for p in loaded[0][1]]
     for start in range(0, len(usernames), 5000):
         taken = get_user_model().objects.filter(username__in=usernames[start : start + 5000])

@@ -16,6 +16,17 @@ def actor_label(user: User | None) -> str:
     return str(user.get_username())
 
 
+def login_problem(username: str) -> str | None:
+    """Why ``username`` cannot be a login, or None. The journal and member lists show logins,
+    so a login that is an email address would publish the address."""
+    if "@" in username:
+        return (
+            "A user name cannot contain '@': user names are shown to other members, and an "
+            "email address there would publish it. Choose a name without '@'."
+        )
+    return None
+
+
 def get_person(username: str, *, field: str = "person") -> Any:
     """The person with this login name, or a clear error naming the form field."""
     from django.contrib.auth import get_user_model

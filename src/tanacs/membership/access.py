@@ -7,7 +7,7 @@ from typing import Any
 from tanacs.core.errors import Forbidden, NotFound
 from tanacs.federation.models import Council
 from tanacs.membership.models import Membership
-from tanacs.membership.selectors import belongs_to
+from tanacs.membership.selectors import reads_member_lists
 
 __all__ = ["access_membership_for"]
 
@@ -15,7 +15,8 @@ __all__ = ["access_membership_for"]
 def access_membership_for(
     user: Any, membership_id: int, *, council: Council | None = None
 ) -> Membership:
-    """A membership the person may see: their own, or one in a federation they belong to.
+    """A membership the person may see: their own, or one in a federation whose member lists
+    they read (active members, officers, stewards).
 
     With ``council`` (fetched through ``access_council_for``), it must be in that council.
     """
@@ -31,6 +32,9 @@ def access_membership_for(
         where = f" in {council.name}" if council is not None else ""
         raise NotFound(f"There is no membership {membership_id}{where}.")
     federation = membership.council.federation
-    if membership.person_id != user.pk and not belongs_to(user, federation):
-        raise Forbidden(f"Only people who belong to {federation.name} may see its memberships.")
+    if membership.person_id != user.pk and not reads_member_lists(user, federation):
+        raise Forbidden(
+            f"Only active members, officers and stewards of {federation.name} may see its "
+            "memberships."
+        )
     return membership

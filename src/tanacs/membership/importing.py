@@ -1,9 +1,15 @@
-"""Importing a real membership list from CSV: all rows or none."""
+"""Importing a real membership list from CSV: all rows or none.
+
+A person is found by their email address, but never named by it: the journal and the
+member lists show login names, so each new person gets a login made from their name and a
+random suffix (``kovacs-anna-3f9a1c``), and the address stays in the account only.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import secrets
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import Forbidden, InvalidInput
@@ -88,11 +95,12 @@ def _check_rows(federation: Federation, rows: list[MemberRow], by: Any) -> dict[
     councils = {c.slug: c for c in Council.objects.filter(federation=federation, level=0)}
     errors: list[str] = []
     seen = Counter(row.email for row in rows)
-    live = set(
-        Membership.objects.filter(federation=federation)
+    live = {
+        email.lower()
+        for email in Membership.objects.filter(federation=federation)
         .exclude(status=Status.LEFT)
-        .values_list("person__username", flat=True)
-    )
+        .values_list("person__email", flat=True)
+    }
     steward = is_steward(by, federation)
     allowed: dict[str, bool] = {}
     for row in rows:
@@ -116,20 +124,49 @@ def _check_rows(federation: Federation, rows: list[MemberRow], by: Any) -> dict[
     return councils
 
 
+def new_login(name: str) -> str:
+    """A login for a person known by ``name``: never their email address (see above)."""
+    base = slugify(name)[:40].strip("-") or "member"
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+def _people_for(rows: list[MemberRow]) -> dict[str, Any]:
+    """The person for each row's email address: the one who has it, or a new person."""
+    User = get_user_model()
+    emails = [row.email for row in rows]
+    people = {u.email.lower(): u for u in User.objects.filter(email__in=emails).order_by("-pk")}
+    names = {row.email: row.name for row in rows}
+    wanted = {email: new_login(name) for email, name in names.items() if email not in people}
+    while True:  # a random suffix rarely collides; when one does, draw again
+        taken = set(
+            User.objects.filter(username__in=wanted.values()).values_list("username", flat=True)
+        )
+        seen: set[str] = set()
+        clashes = []
+        for email, login in wanted.items():
+            if login in taken or login in seen:
+                clashes.append(email)
+            seen.add(login)
+        if not clashes:
+            break
+        for email in clashes:
+            wanted[email] = new_login(names[email])
+    new_users = []
+    for email, login in wanted.items():
+        user = User(username=login, email=email, first_name=names[email][:150])
+        user.set_unusable_password()
+        new_users.append(user)
+    User.objects.bulk_create(new_users, batch_size=5000)
+    created = User.objects.filter(username__in=wanted.values())
+    people.update({u.email.lower(): u for u in created})
+    return people
+
+
 @transaction.atomic
 def do_import_members(federation: Federation, text: str, *, by: Any) -> ImportReport:
     rows = parse_member_rows(text)
     councils = _check_rows(federation, rows, by)
-    User = get_user_model()
-    existing = {u.username: u for u in User.objects.filter(username__in=[r.email for r in rows])}
-    new_users = []
-    for row in rows:
-        if row.email not in existing:
-            user = User(username=row.email, email=row.email, first_name=row.name[:150])
-            user.set_unusable_password()
-            new_users.append(user)
-    User.objects.bulk_create(new_users, batch_size=5000)
-    people = {u.username: u for u in User.objects.filter(username__in=[r.email for r in rows])}
+    people = _people_for(rows)
     now = timezone.now()
     Membership.objects.bulk_create(
         [
@@ -150,7 +187,7 @@ def do_import_members(federation: Federation, text: str, *, by: Any) -> ImportRe
         Council.objects.filter(pk=council.pk).update(member_count=F("member_count") + count)
         shift_represented(council, count)
     created = Membership.objects.filter(
-        federation=federation, person__username__in=[r.email for r in rows]
+        federation=federation, person_id__in=[p.pk for p in people.values()]
     ).exclude(status=Status.LEFT)
     items = [
         (

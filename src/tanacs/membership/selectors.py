@@ -58,6 +58,25 @@ def belongs_to(person: Any, federation: Federation) -> bool:
     )
 
 
+def reads_member_lists(person: Any, federation: Federation) -> bool:
+    """Who reads the member lists of every council of ``federation``: its active members
+    (of any council), the officers of its councils and its stewards.
+
+    An applicant, a suspended member or one who left reads none: a fresh sign-up must not
+    learn who belongs to a federation by applying to it.
+    """
+    if not person.is_authenticated:
+        return False
+    if federation.stewards.filter(pk=person.pk).exists():
+        return True
+    return (
+        Membership.objects.filter(
+            federation=federation, person_id=person.pk, status=Status.ACTIVE
+        ).exists()
+        or federation.councils.filter(officers__person_id=person.pk).exists()
+    )
+
+
 def vouched_for_by(person: Any, membership_ids: list[int]) -> set[int]:
     """Which of these memberships ``person`` has vouched for already (one query)."""
     if not person.is_authenticated or not membership_ids:

@@ -9,17 +9,18 @@ from django.contrib.auth import get_user_model
 from tanacs.core.errors import Forbidden, InvalidInput
 from tanacs.federation.access import access_council_for
 from tanacs.federation.models import Council
-from tanacs.membership.selectors import belongs_to
+from tanacs.membership.selectors import reads_member_lists
 
 __all__ = ["access_members_of", "find_person"]
 
 
 def access_members_of(user: Any, council_id: int) -> Council:
-    """A council whose member names ``user`` may read: they belong to its federation."""
+    """A council whose member names ``user`` may read: see ``reads_member_lists``."""
     council = access_council_for(user, council_id)
-    if not belongs_to(user, council.federation):
+    if not reads_member_lists(user, council.federation):
         raise Forbidden(
-            f"Only people who belong to {council.federation.name} may see its members' names."
+            f"Only active members, officers and stewards of {council.federation.name} may see "
+            "its members' names."
         )
     return council
 

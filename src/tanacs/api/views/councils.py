@@ -186,7 +186,9 @@ class MemberListView(ApiView):
         ],
         responses={200: MemberSerializer(many=True), **errors(400, 403, 404)},
         tags=TAGS,
-        description="Names are shown only to people who belong to the federation.",
+        description=(
+            "Names are shown only to active members, officers and stewards of the federation."
+        ),
     )
     def get(self, request: Request, council_id: int) -> Response:
         council = access_members_of(request.user, council_id)

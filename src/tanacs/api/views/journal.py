@@ -15,6 +15,7 @@ from tanacs.federation.access import access_public_federation
 from tanacs.journal.chain import GENESIS
 from tanacs.journal.selectors import get_head, get_public_entry, list_public_entries
 from tanacs.journal.witness import PublishedHead, check_extends, parse_head, published_head
+from tanacs.membership.journal_view import journal_reader, show_entries
 
 TAGS = ["journal"]
 DEFAULT_LIMIT = 100
@@ -24,7 +25,8 @@ MAX_LIMIT = 1000
 class JournalView(ApiView):
     """Read-only by design: the journal has no write, change or delete endpoint at all.
 
-    Public entries are public: anyone may read and check them, signed in or not.
+    Public entries are public: anyone may read and check them, signed in or not. Ordinary
+    members are shown as the reader may see them (``tanacs.membership.journal_view``).
     """
 
     permission_classes = [AllowAny]
@@ -43,7 +45,11 @@ class JournalView(ApiView):
         tags=TAGS,
         description=(
             "The federation's public journal entries, paged by `seq`, with the head of the "
-            "hash chain. Without `after` or `before` the newest entries come first."
+            "hash chain. Without `after` or `before` the newest entries come first. People "
+            "acting in office are named; ordinary members appear as pseudonyms, and reasons "
+            "and signers are withheld, except to the council's members, officers and "
+            "delegates and the federation's stewards. A redacted entry lists the fields "
+            "replaced and has no `payload_json`."
         ),
     )
     def get(self, request: Request, slug: str) -> Response:
@@ -71,7 +77,7 @@ class JournalView(ApiView):
             "chain": federation.chain,
             "count": count,
             "head": {"seq": count, "hash": head.hash if head else GENESIS},
-            "entries": page,
+            "entries": show_entries(page, journal_reader(request.user, federation), federation),
             "next_before": min(seqs) if seqs and min(seqs) > 1 else None,
             "next_after": max(seqs) if seqs and max(seqs) < count else None,
         }
@@ -93,7 +99,9 @@ class EntryView(ApiView):
         entry = get_public_entry(federation.chain, seq)
         if entry is None:
             raise NotFound(f"{federation.name} has no public journal entry {seq}.")
-        return Response(EntrySerializer(entry).data)
+        reader = journal_reader(request.user, federation)
+        (shown,) = show_entries([entry], reader, federation)
+        return Response(EntrySerializer(shown).data)
 
 
 class PublishedHeadSerializer(serializers.Serializer[Any]):

@@ -24,6 +24,7 @@ from tanacs.federation.selectors import list_offices_of, list_stewarded
 from tanacs.membership.access import access_membership_for
 from tanacs.membership.actions import do_admit, do_leave, do_reinstate, do_suspend, do_vouch
 from tanacs.membership.importing import do_import_members
+from tanacs.membership.journal_view import reads_reasons_of
 from tanacs.membership.models import Membership
 from tanacs.membership.selectors import list_memberships_of
 
@@ -76,7 +77,12 @@ class MembershipView(ApiView):
     )
     def get(self, request: Request, council_id: int, membership_id: int) -> Response:
         membership = _membership(request, council_id, membership_id)
-        return Response(MembershipSerializer(membership).data)
+        data = MembershipSerializer(membership).data
+        if membership.person_id != request.user.pk and not reads_reasons_of(
+            request.user, membership.council
+        ):
+            data["reason"] = ""  # a suspension's reason is for the council's own members
+        return Response(data)
 
 
 def membership_action(

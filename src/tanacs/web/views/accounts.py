@@ -6,10 +6,22 @@ from typing import Any
 
 from django.contrib.auth import login
 from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+
+from tanacs.core.actors import login_problem
+
+
+class SignupForm(UserCreationForm):  # type: ignore[type-arg]
+    def clean_username(self) -> str:
+        username = str(super().clean_username())
+        problem = login_problem(username)
+        if problem:
+            raise ValidationError(problem, code="invalid")
+        return username
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -22,7 +34,7 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """Create an account, so that a new person can then apply to a council."""
-    form: UserCreationForm[Any] = UserCreationForm(request.POST or None)
+    form: UserCreationForm[Any] = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -32,6 +32,7 @@ from tanacs.membership.actions import (
     do_suspend,
     do_vouch,
 )
+from tanacs.membership.journal_view import reads_reasons_of
 from tanacs.membership.models import Membership, Status
 from tanacs.membership.selectors import (
     belongs_to,
@@ -39,6 +40,7 @@ from tanacs.membership.selectors import (
     list_applicants,
     list_members,
     list_members_after,
+    reads_member_lists,
     vouched_for_by,
 )
 from tanacs.web.tree import CHILDREN_SHOWN
@@ -66,7 +68,10 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
     steward = is_steward(user, fed)
     officer = steward or is_officer(user, c)
     mine = get_membership(user, fed)
-    sees_members = steward or officer or mine is not None or belongs_to(user, fed)
+    active = mine is not None and mine.status == Status.ACTIVE
+    sees_members = steward or officer or active or reads_member_lists(user, fed)
+    sees_decisions = sees_members or mine is not None or belongs_to(user, fed)
+    seats = list_seats(c)
     children = [] if c.is_base else list_children_page(c.pk, CHILDREN_SHOWN)
     child_count = len(children)
     if child_count == CHILDREN_SHOWN:
@@ -78,11 +83,14 @@ def council(request: HttpRequest, council_id: int) -> HttpResponse:
         "councils": base.removesuffix(f"{c.pk}/"),
         "council": c,
         "federation": fed,
-        "seats": list_seats(c),
+        "seats": seats,
+        "reads_reasons": any(h.reason for s in seats for h in s.holders)
+        and reads_reasons_of(user, c),
         "officers": list_officers(c),
         "children": children,
         "child_count": child_count,
         "sees_members": sees_members,
+        "sees_decisions": sees_decisions,
         "officer": officer,
         "steward": steward,
         "membership": mine,

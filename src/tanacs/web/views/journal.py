@@ -1,6 +1,7 @@
 """A federation's journal, readable by anyone: newest first, paged by sequence number.
 
 The chain may hold a million entries, so pages are cut by ``seq`` (keyset), never by OFFSET.
+Ordinary members are shown as the reader may see them: ``tanacs.membership.journal_view``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from tanacs.core.errors import InvalidInput
 from tanacs.federation.access import access_public_federation
 from tanacs.journal.selectors import list_public_entries
 from tanacs.journal.witness import check_extends, parse_head, published_head
+from tanacs.membership.journal_view import journal_reader, show_entries
 from tanacs.web.views.edge import pages
 
 PAGE = 50
@@ -44,7 +46,7 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
         newer = before is not None
     context = {
         "federation": fed,
-        "entries": rows,
+        "entries": show_entries(rows, journal_reader(request.user, fed), fed),
         "head": published_head(fed.chain),
         "older": rows[-1].seq if older and rows else None,
         "newer": rows[0].seq if newer and rows else None,

@@ -6,13 +6,18 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from tanacs.archive import import_federation
+from tanacs.archive import FULL_BACKUP, import_federation
 from tanacs.cli.base import TanacsCommand
 from tanacs.journal.chain import verify_chain
 
 
 class Command(TanacsCommand):
-    help = "Recreate a federation from an export into a database that has none of its rows."
+    help = (
+        "Recreate a federation from an export into a database that has none of its rows. "
+        "A full backup (tanacs export --full-backup) restores people who can sign in as "
+        "before; an export for verifiers restores them by id and login, with no email "
+        "address and an unusable password."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FILE", help="an export; - reads standard input")
@@ -31,7 +36,12 @@ class Command(TanacsCommand):
             raise CommandError(f"{path} is not JSON: {exc}.") from None
         federation = import_federation(data)
         report = verify_chain(federation.chain)
+        people = (
+            ""
+            if data.get("contents", FULL_BACKUP) == FULL_BACKUP
+            else " People were restored without passwords (an export for verifiers)."
+        )
         self.say(
             f"Imported {federation.slug}: {federation.councils.count()} councils; journal "
-            f"{report.entries} entries, head {report.head}."
+            f"{report.entries} entries, head {report.head}.{people}"
         )
