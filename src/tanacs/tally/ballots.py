@@ -12,6 +12,7 @@ weight such as 1/3 never drifts the way a float would.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -19,28 +20,48 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["RankedBallots", "exact_weights"]
+from tanacs.tally.limits import MAX_WEIGHT, LimitError
+
+__all__ = ["RankedBallots", "exact_sum", "exact_weights"]
 
 RankArray = npt.NDArray[np.int16]
 WeightArray = npt.NDArray[np.int64]
 
 
+def exact_sum(weights: WeightArray) -> int:
+    """The exact sum of non-negative int64 weights, as a Python integer (it never wraps)."""
+    if weights.size == 0:
+        return 0
+    if int(weights.max()) <= MAX_WEIGHT // weights.size:
+        return int(weights.sum())
+    return sum(weights.tolist())
+
+
 def exact_weights(weights: Sequence[int | Fraction] | WeightArray) -> tuple[WeightArray, int]:
-    """Turn integer or rational weights into integer numerators over one denominator."""
+    """Turn integer or rational weights into integer numerators over one denominator.
+
+    Numerators and the denominator must stay within :data:`MAX_WEIGHT`; beyond it a
+    :class:`LimitError` says so.
+    """
     values = [Fraction(w) for w in weights]
     if any(v < 0 for v in values):
         raise ValueError("ballot weights must not be negative")
     denominator = 1
     for v in values:
-        denominator = denominator * v.denominator // _gcd(denominator, v.denominator)
-    numerators = np.array([int(v * denominator) for v in values], dtype=np.int64)
-    return numerators, denominator
-
-
-def _gcd(a: int, b: int) -> int:
-    while b:
-        a, b = b, a % b
-    return a
+        denominator = math.lcm(denominator, v.denominator)
+        if denominator > MAX_WEIGHT:
+            raise LimitError(
+                f"weight {v} makes the weights' common denominator {denominator}, "
+                f"above the limit of {MAX_WEIGHT}"
+            )
+    numerators = [v.numerator * (denominator // v.denominator) for v in values]
+    for v, numerator in zip(values, numerators, strict=True):
+        if numerator > MAX_WEIGHT:
+            raise LimitError(
+                f"weight {v} is {numerator}/{denominator} over the weights' common "
+                f"denominator, a numerator above the limit of {MAX_WEIGHT}"
+            )
+    return np.array(numerators, dtype=np.int64), denominator
 
 
 @dataclass(frozen=True)
@@ -88,7 +109,7 @@ class RankedBallots:
         return len(self.candidates)
 
     def total_weight(self) -> Fraction:
-        return Fraction(int(self.weights.sum()), self.denominator)
+        return Fraction(exact_sum(self.weights), self.denominator)
 
     @classmethod
     def from_orders(
