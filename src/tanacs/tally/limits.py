@@ -54,9 +54,7 @@ def check_candidates(rule: str, n: int) -> None:
 def check_rank_cells(ballots: int, candidates: int) -> None:
     """Refuse a rank matrix larger than :data:`MAX_RANK_CELLS` before it is allocated."""
     if candidates > MAX_CANDIDATES:
-        raise LimitError(
-            f"{candidates:,} candidates is more than the limit of {MAX_CANDIDATES:,}"
-        )
+        raise LimitError(f"{candidates:,} candidates is more than the limit of {MAX_CANDIDATES:,}")
     if ballots * candidates > MAX_RANK_CELLS:
         raise LimitError(
             f"{ballots:,} ballots of {candidates:,} candidates make {ballots * candidates:,} "
