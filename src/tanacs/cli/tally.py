@@ -170,7 +170,8 @@ def _read_ranked(kind: str, data: bytes) -> BallotFile:
     if kind == "blt":
         return parse_blt(data)
     if kind == "preflib":
-        return parse_preflib(_text(data))
+        _text(data)  # a clear error for a file that is not UTF-8
+        return parse_preflib(data.removeprefix(b"\xef\xbb\xbf"))
     return parse_csv(_text(data))
 
 
