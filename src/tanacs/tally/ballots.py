@@ -22,7 +22,13 @@ import numpy.typing as npt
 
 from tanacs.tally.limits import MAX_WEIGHT, LimitError
 
-__all__ = ["RankedBallots", "exact_sum", "exact_weights"]
+__all__ = [
+    "RankedBallots",
+    "WeightLimitError",
+    "common_denominator",
+    "exact_sum",
+    "exact_weights",
+]
 
 RankArray = npt.NDArray[np.int16]
 WeightArray = npt.NDArray[np.int64]
@@ -41,27 +47,52 @@ def exact_weights(weights: Sequence[int | Fraction] | WeightArray) -> tuple[Weig
     """Turn integer or rational weights into integer numerators over one denominator.
 
     Numerators and the denominator must stay within :data:`MAX_WEIGHT`; beyond it a
-    :class:`LimitError` says so.
+    :class:`WeightLimitError` says so and which weight crossed it.
     """
     values = [Fraction(w) for w in weights]
     if any(v < 0 for v in values):
         raise ValueError("ballot weights must not be negative")
+    numerators, denominator = common_denominator(values)
+    return np.array(numerators, dtype=np.int64), denominator
+
+
+class WeightLimitError(LimitError):
+    """Weights that no 64-bit numerators over one 64-bit denominator hold exactly.
+
+    ``index`` is the position of the first weight that crossed the limit.
+    """
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def common_denominator(values: Sequence[Fraction]) -> tuple[list[int], int]:
+    """(numerators, denominator) of non-negative ``values``, each within :data:`MAX_WEIGHT`."""
     denominator = 1
-    for v in values:
+    for index, v in enumerate(values):
         denominator = math.lcm(denominator, v.denominator)
         if denominator > MAX_WEIGHT:
-            raise LimitError(
-                f"weight {v} makes the weights' common denominator {denominator}, "
-                f"above the limit of {MAX_WEIGHT}"
-            )
+            raise WeightLimitError(too_fine(v, denominator), index)
     numerators = [v.numerator * (denominator // v.denominator) for v in values]
-    for v, numerator in zip(values, numerators, strict=True):
+    for index, (v, numerator) in enumerate(zip(values, numerators, strict=True)):
         if numerator > MAX_WEIGHT:
-            raise LimitError(
-                f"weight {v} is {numerator}/{denominator} over the weights' common "
-                f"denominator, a numerator above the limit of {MAX_WEIGHT}"
-            )
-    return np.array(numerators, dtype=np.int64), denominator
+            raise WeightLimitError(too_heavy(v, numerator, denominator), index)
+    return numerators, denominator
+
+
+def too_fine(weight: Fraction, denominator: int) -> str:
+    return (
+        f"weight {weight} makes the weights' common denominator {denominator}, "
+        f"above the limit of {MAX_WEIGHT}"
+    )
+
+
+def too_heavy(weight: Fraction, numerator: int, denominator: int) -> str:
+    return (
+        f"weight {weight} is {numerator}/{denominator} over the weights' common "
+        f"denominator, a numerator above the limit of {MAX_WEIGHT}"
+    )
 
 
 @dataclass(frozen=True)
