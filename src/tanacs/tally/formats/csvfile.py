@@ -303,17 +303,24 @@ def parse_yesno_csv(text: str) -> YesNoBallots:
     if "vote" not in header or not set(header) <= {"vote", "weight"}:
         raise BallotFileError(rows[0][0], "the header must be 'vote' or 'weight,vote'")
     codes = {v.name.lower(): int(v) for v in Vote}
+    at_vote = header.index("vote")
+    at_weight = header.index("weight") if "weight" in header else None
     votes: list[int] = []
     weights: list[Fraction] = []
+    known: dict[str, Fraction] = {"1": Fraction(1)}  # each distinct weight is read once
     for number, row in rows[1:]:
         if len(row) != len(header):
             raise BallotFileError(number, f"expected {len(header)} cells, found {len(row)}")
-        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
-        vote = cells["vote"].lower()
+        vote = row[at_vote].strip().lower()
         if vote not in codes:
-            raise BallotFileError(number, f"{cells['vote']!r} is not one of {', '.join(codes)}")
+            raise BallotFileError(
+                number, f"{row[at_vote].strip()!r} is not one of {', '.join(codes)}"
+            )
         votes.append(codes[vote])
-        weights.append(_weight(cells.get("weight", "1"), number))
+        cell = "1" if at_weight is None else row[at_weight].strip()
+        if cell not in known:
+            known[cell] = _weight(cell, number)
+        weights.append(known[cell])
     numerators, denominator = _exact(weights, [number for number, _ in rows[1:]])
     return YesNoBallots(np.array(votes, dtype=np.int8), numerators, denominator)
 
