@@ -72,16 +72,20 @@ def preflib_header(kind: str, lines: int, voters: int) -> str:
     )
 
 
-def write_files(folder: Path, lines: int) -> dict[str, Path]:
-    orders, lengths = rankings(lines)
-    counts = np.random.default_rng(7).integers(1, 5, size=lines)
-    rows = [row[:k] for row, k in zip(orders.tolist(), lengths.tolist(), strict=True)]
-    paths = {
+def file_paths(folder: Path) -> dict[str, Path]:
+    return {
         "BLT": folder / "ballots.blt",
         "PrefLib .soi": folder / "ballots.soi",
         "PrefLib .toi": folder / "ballots.toi",
         "CSV": folder / "ballots.csv",
     }
+
+
+def write_files(folder: Path, lines: int) -> dict[str, Path]:
+    orders, lengths = rankings(lines)
+    counts = np.random.default_rng(7).integers(1, 5, size=lines)
+    rows = [row[:k] for row, k in zip(orders.tolist(), lengths.tolist(), strict=True)]
+    paths = file_paths(folder)
     # Distinct rankings, one a line, as PrefLib files hold them: the order makes each unique.
     numbered = [[*row, 0] for row in rows]
     with paths["PrefLib .soi"].open("w") as out:
@@ -166,7 +170,11 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--peer-lines", type=int, help="the peer reads this many lines, scaled")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--write-to", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.write_to:
+        write_files(Path(args.write_to), args.lines)
+        return
     print(
         f"ballot-file benchmark: {os.cpu_count()} cores, load average "
         f"{os.getloadavg()[0]:.1f}; {args.lines:,} ballot lines of {M} candidates; "
@@ -174,7 +182,12 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        paths = write_files(folder, args.lines)
+        # Written by a child process, so that this one stays small: a child forked from a
+        # large process would count the parent's pages in its own peak memory.
+        subprocess.run(
+            [sys.executable, __file__, "--write-to", name, "--lines", str(args.lines)], check=True
+        )
+        paths = file_paths(folder)
         header = f"{'file':<14} {'MB':>6} {'wall s':>8} {'cpu s':>7} {'peak MB':>8}  note"
         print(header + "\n" + "-" * len(header))
         ours: dict[str, Run] = {}

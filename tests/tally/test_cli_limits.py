@@ -131,6 +131,12 @@ def test_three_thousand_candidates_count_by_plurality(
             "10000000000000000000000, above the limit of 9223372036854775807",
         ),
         (
+            ["1/10", "999999999999999999"],
+            3,
+            "weight 999999999999999999 is 9999999999999999990/10 over the weights' common "
+            "denominator, a numerator above the limit of 9223372036854775807",
+        ),
+        (
             ["1/3", str(LARGEST)],
             3,
             f"weight {LARGEST} is {3 * LARGEST}/3 over the weights' common denominator, "

@@ -165,6 +165,11 @@ def test_csv_ranks_with_weights() -> None:
         ("weight,A,B\nx,1,2\n", 2, "not a weight"),
         ("weight,A,B\n-1,1,2\n", 2, "negative"),
         ("A,B\n1,3\n", None, "ballot 1"),
+        ("A,B\n1,9223372036854775808\n", 2, "9223372036854775808 is above the limit of"),
+        ("A,B\n" + "1" * 5000 + ",\n", 2, "1" * 30 + "... is above the limit of"),
+        ('"A",B\n1,x\n', 2, "'x' is not a whole number"),
+        ("weight,A,B\r2,1,\r1/0,,1\r", 3, "'1/0' is not a weight"),
+        ('A,B\n1,2\n"1,2\n', 3, "not CSV: unexpected end of data"),
     ],
 )
 def test_malformed_csv_names_the_line(text: str, line: int | None, reason: str) -> None:

@@ -235,8 +235,7 @@ def _fast_weights(
 
 
 def _plain_table(text: str) -> CsvTable:
-    rows = list(enumerate(csv.reader(io.StringIO(text)), start=1))
-    rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
+    rows = [(n, r) for n, r in _records(text) if any(cell.strip() for cell in r)]
     if not rows:
         raise BallotFileError(None, "the file is empty")
     header = [cell.strip() for cell in rows[0][1]]
@@ -261,11 +260,21 @@ def _plain_table(text: str) -> CsvTable:
     return CsvTable(names, cells, numerators, denominator)
 
 
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """The CSV records, numbered from 1; a malformed one (a stray quote) names its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return list(enumerate(reader, start=1))
+    except csv.Error as error:
+        raise BallotFileError(reader.line_num, f"not CSV: {error}") from None
+
+
 def _whole(cell: str, number: int) -> int:
     if cell and not (cell.isascii() and cell.isdigit()):
         raise BallotFileError(number, f"{cell!r} is not a whole number")
-    if len(cell) > 18 and int(cell) > MAX_WEIGHT:
-        raise BallotFileError(number, f"{cell} is above the limit of {MAX_WEIGHT}")
+    if len(cell) > 19 or (len(cell) == 19 and int(cell) > MAX_WEIGHT):
+        shown = cell if len(cell) <= 30 else cell[:30] + "..."
+        raise BallotFileError(number, f"{shown} is above the limit of {MAX_WEIGHT}")
     return int(cell) if cell else 0
 
 
@@ -296,7 +305,7 @@ def parse_csv(text: str | bytes) -> BallotFile:
 
 def parse_yesno_csv(text: str) -> YesNoBallots:
     """Yes/no ballots from CSV with a ``vote`` column and an optional ``weight`` column."""
-    rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text)), start=1) if any(r)]
+    rows = [(n, r) for n, r in _records(text) if any(r)]
     if not rows:
         raise BallotFileError(None, "the file is empty")
     header = [cell.strip().lower() for cell in rows[0][1]]
