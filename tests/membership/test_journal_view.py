@@ -77,7 +77,7 @@ def test_outsiders_see_no_member_names_reasons_or_signers(history: Budapest) -> 
         assert suspended["actor"] == "izzo-officer"
         assert suspended["payload"]["reason"] == "(withheld)"
         assert suspended["payload_json"] is None
-        assert set(suspended["redacted"]) == {"person", "reason"}
+        assert set(suspended["redacted"]) == {"person", "person_id", "reason"}
         opened = next(e for e in entries if e["kind"] == "recall.opened")
         assert opened["payload"]["delegate"] == "izzo-officer"
         assert opened["actor"] == "(withheld)"

@@ -95,6 +95,13 @@ def test_preflib_reads_counts_ties_and_truncation() -> None:
     assert election.ballots.weights.tolist() == [5, 2, 1]
 
 
+def test_preflib_reads_bytes_comments_anywhere_and_the_largest_count() -> None:
+    text = b"# NUMBER ALTERNATIVES: 2\n9223372036854775807: 2,1,\n# a comment\n0:\n"
+    ballots = parse_preflib(text).ballots
+    assert ballots.weights.tolist() == [9223372036854775807, 0]
+    assert ballots.ranks.tolist() == [[2, 1], [0, 0]]
+
+
 def test_preflib_without_names_numbers_the_candidates() -> None:
     election = parse_preflib("# NUMBER ALTERNATIVES: 2\n1: 2,1\n")
     assert election.ballots.candidates == ("1", "2")
@@ -110,6 +117,25 @@ def test_preflib_without_names_numbers_the_candidates() -> None:
         ("# NUMBER ALTERNATIVES: 2\n1: {2,x}\n", 2, "not a candidate"),
         ("1: 1\n", None, "ALTERNATIVE"),
         ("# NUMBER ALTERNATIVES: 1\n# ALTERNATIVE NAME 2: B\n", None, "outside"),
+        ("# NUMBER ALTERNATIVES: 2\n1: 1\n 2 :{ 2 , 1,}\n", 3, "'' is not a candidate"),
+        ("# NUMBER ALTERNATIVES: 2\n1: 1\n3: 1 2\n", 3, "cannot read the ranking at '1 2'"),
+        ("# NUMBER ALTERNATIVES: 2\n1: 1234567890\n", 2, "candidate 1234567890 is not among"),
+        (
+            "# NUMBER ALTERNATIVES: 2\n9223372036854775808: 1\n",
+            2,
+            "count 9223372036854775808 is above the limit of 9223372036854775807",
+        ),
+        (
+            "# NUMBER ALTERNATIVES: 1000000000\n1: 1\n",
+            1,
+            "a number of alternatives of 1,000,000,000 is beyond the limit of 10,000 alternatives",
+        ),
+        ("# ALTERNATIVE NAME 123456789012: A\n", 1, "an alternative numbered 123,456,789,012"),
+        (
+            "# NUMBER ALTERNATIVES: 10000\n" + "\n" * 200_000,
+            None,
+            "200,002 ballots of 10,000 candidates make 2,000,020,000 ranks, more than the limit",
+        ),
     ],
 )
 def test_malformed_preflib_names_the_line(text: str, line: int | None, reason: str) -> None:
@@ -139,6 +165,11 @@ def test_csv_ranks_with_weights() -> None:
         ("weight,A,B\nx,1,2\n", 2, "not a weight"),
         ("weight,A,B\n-1,1,2\n", 2, "negative"),
         ("A,B\n1,3\n", None, "ballot 1"),
+        ("A,B\n1,9223372036854775808\n", 2, "9223372036854775808 is above the limit of"),
+        ("A,B\n" + "1" * 5000 + ",\n", 2, "1" * 30 + "... is above the limit of"),
+        ('"A",B\n1,x\n', 2, "'x' is not a whole number"),
+        ("weight,A,B\r2,1,\r1/0,,1\r", 3, "'1/0' is not a weight"),
+        ('A,B\n1,2\n"1,2\n', 3, "not CSV: unexpected end of data"),
     ],
 )
 def test_malformed_csv_names_the_line(text: str, line: int | None, reason: str) -> None:

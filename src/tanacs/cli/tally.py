@@ -17,6 +17,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn
 
+import numpy as np
+
 from tanacs.tally.ballots import RankedBallots
 from tanacs.tally.choice import (
     ApprovalBallots,
@@ -38,6 +40,7 @@ from tanacs.tally.formats import (
     parse_yesno_csv,
 )
 from tanacs.tally.irv import count_irv
+from tanacs.tally.limits import MAX_FILE_BYTES, MAX_LINE_BYTES
 from tanacs.tally.results import Outcome, jsonable
 from tanacs.tally.yesno import (
     ABSOLUTE_MAJORITY,
@@ -109,11 +112,11 @@ def main(argv: list[str]) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    kind = args.format or format_for(path.name)
     try:
-        data = path.read_bytes()
+        data = _read(path)
     except OSError as error:
         raise UsageError(f"cannot read {args.file}: {error.strerror or error}") from None
-    kind = args.format or format_for(path.name)
     result = _count(args, kind, data)
     if args.json:
         print(json.dumps(_document(args, result), ensure_ascii=False, indent=2))
@@ -122,11 +125,45 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(path: Path) -> bytes:
+    """The file's bytes, refused past :data:`MAX_FILE_BYTES` or a line past
+    :data:`MAX_LINE_BYTES` (so that ``/dev/zero`` ends in a message, not out of memory)."""
+    chunks: list[bytes] = []
+    size = 0
+    lines = 0  # newlines before the current chunk
+    open_line = 0  # bytes of the last line, unfinished at the end of the chunks so far
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise BallotFileError(
+                    None, f"the file is larger than the limit of {MAX_FILE_BYTES:,} bytes"
+                )
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            starts = np.concatenate(([-open_line - 1], ends))
+            lengths = np.diff(np.append(starts, len(chunk))) - 1
+            if lengths.max() > MAX_LINE_BYTES:
+                line = lines + int(np.argmax(lengths > MAX_LINE_BYTES)) + 1
+                raise BallotFileError(
+                    line, f"the line is longer than the limit of {MAX_LINE_BYTES:,} bytes"
+                )
+            open_line = int(lengths[-1])
+            lines += len(ends)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BallotFileError(data.count(b"\n", 0, error.start) + 1, "not UTF-8 text") from None
+
+
+def _utf8(data: bytes) -> bytes:
+    """The file's bytes without a byte-order mark, once they are known to be UTF-8."""
+    _text(data)
+    return data.removeprefix(b"\xef\xbb\xbf")
 
 
 def _count(args: argparse.Namespace, kind: str, data: bytes) -> Any:
@@ -143,7 +180,7 @@ def _count(args: argparse.Namespace, kind: str, data: bytes) -> Any:
     if method == "score":
         if kind != "csv":
             raise UsageError("a score vote is read from a CSV file of scores")
-        table = parse_csv_table(_text(data))
+        table = parse_csv_table(_utf8(data))
         top = args.max_score or max(1, int(table.cells.max(initial=0)))
         scores = ScoreBallots(table.candidates, table.cells, top, table.weights, table.denominator)
         return count_score(scores, seed=args.seed)
@@ -170,8 +207,8 @@ def _read_ranked(kind: str, data: bytes) -> BallotFile:
     if kind == "blt":
         return parse_blt(data)
     if kind == "preflib":
-        return parse_preflib(_text(data))
-    return parse_csv(_text(data))
+        return parse_preflib(_utf8(data))
+    return parse_csv(_utf8(data))
 
 
 def _count_stv(ballots: RankedBallots, *, seats: int, rules: str, seed: str) -> Any:

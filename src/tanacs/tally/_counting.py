@@ -10,6 +10,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
+from tanacs.tally.ballots import exact_sum
 from tanacs.tally.ties import LotDraw, draw_lots
 
 IntArray = npt.NDArray[np.integer]
@@ -59,7 +60,7 @@ def weighted_bincount(
     One compiled pass that reads the codes as they are (one byte per yes/no vote) without
     widening them into a copy, counting in int64; Python integers if that could overflow.
     """
-    if weights is None or int(weights.sum(dtype=np.uint64)) < INT64_SAFE:
+    if weights is None or exact_sum(weights) < INT64_SAFE:
         given = np.zeros(0, dtype=np.int64) if weights is None else weights
         return _count_codes(index, given, offset, size, weights is not None)  # type: ignore[no-any-return]
     counts = np.zeros(size, dtype=object)
@@ -71,7 +72,7 @@ def weighted_column_sums(
     matrix: npt.NDArray[np.generic], weights: Weights | None, largest: int
 ) -> list[int]:
     """Exact ``weights @ matrix`` for a matrix with entries in 0..largest, in bounded memory."""
-    total = matrix.shape[0] if weights is None else int(weights.sum(dtype=np.uint64))
+    total = matrix.shape[0] if weights is None else exact_sum(weights)
     # Python integers only when an int64 sum could overflow.
     dtype: type = np.int64 if total * max(largest, 1) < 2**62 else object
     totals = [0] * matrix.shape[1]

@@ -12,6 +12,7 @@ weight such as 1/3 never drifts the way a float would.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -19,28 +20,79 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["RankedBallots", "exact_weights"]
+from tanacs.tally.limits import MAX_WEIGHT, LimitError
+
+__all__ = [
+    "RankedBallots",
+    "WeightLimitError",
+    "common_denominator",
+    "exact_sum",
+    "exact_weights",
+]
 
 RankArray = npt.NDArray[np.int16]
 WeightArray = npt.NDArray[np.int64]
 
 
+def exact_sum(weights: WeightArray) -> int:
+    """The exact sum of non-negative int64 weights, as a Python integer (it never wraps)."""
+    if weights.size == 0:
+        return 0
+    if int(weights.max()) <= MAX_WEIGHT // weights.size:
+        return int(weights.sum())
+    return sum(weights.tolist())
+
+
 def exact_weights(weights: Sequence[int | Fraction] | WeightArray) -> tuple[WeightArray, int]:
-    """Turn integer or rational weights into integer numerators over one denominator."""
+    """Turn integer or rational weights into integer numerators over one denominator.
+
+    Numerators and the denominator must stay within :data:`MAX_WEIGHT`; beyond it a
+    :class:`WeightLimitError` says so and which weight crossed it.
+    """
     values = [Fraction(w) for w in weights]
     if any(v < 0 for v in values):
         raise ValueError("ballot weights must not be negative")
+    numerators, denominator = common_denominator(values)
+    return np.array(numerators, dtype=np.int64), denominator
+
+
+class WeightLimitError(LimitError):
+    """Weights that no 64-bit numerators over one 64-bit denominator hold exactly.
+
+    ``index`` is the position of the first weight that crossed the limit.
+    """
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def common_denominator(values: Sequence[Fraction]) -> tuple[list[int], int]:
+    """(numerators, denominator) of non-negative ``values``, each within :data:`MAX_WEIGHT`."""
     denominator = 1
-    for v in values:
-        denominator = denominator * v.denominator // _gcd(denominator, v.denominator)
-    numerators = np.array([int(v * denominator) for v in values], dtype=np.int64)
+    for index, v in enumerate(values):
+        denominator = math.lcm(denominator, v.denominator)
+        if denominator > MAX_WEIGHT:
+            raise WeightLimitError(too_fine(v, denominator), index)
+    numerators = [v.numerator * (denominator // v.denominator) for v in values]
+    for index, (v, numerator) in enumerate(zip(values, numerators, strict=True)):
+        if numerator > MAX_WEIGHT:
+            raise WeightLimitError(too_heavy(v, numerator, denominator), index)
     return numerators, denominator
 
 
-def _gcd(a: int, b: int) -> int:
-    while b:
-        a, b = b, a % b
-    return a
+def too_fine(weight: Fraction, denominator: int) -> str:
+    return (
+        f"weight {weight} makes the weights' common denominator {denominator}, "
+        f"above the limit of {MAX_WEIGHT}"
+    )
+
+
+def too_heavy(weight: Fraction, numerator: int, denominator: int) -> str:
+    return (
+        f"weight {weight} is {numerator}/{denominator} over the weights' common "
+        f"denominator, a numerator above the limit of {MAX_WEIGHT}"
+    )
 
 
 @dataclass(frozen=True)
@@ -88,7 +140,7 @@ class RankedBallots:
         return len(self.candidates)
 
     def total_weight(self) -> Fraction:
-        return Fraction(int(self.weights.sum()), self.denominator)
+        return Fraction(exact_sum(self.weights), self.denominator)
 
     @classmethod
     def from_orders(

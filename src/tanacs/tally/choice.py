@@ -22,7 +22,7 @@ from tanacs.tally._counting import (
     weighted_bincount,
     weighted_column_sums,
 )
-from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.ballots import RankedBallots, exact_sum
 from tanacs.tally.results import Outcome
 
 __all__ = [
@@ -237,10 +237,10 @@ def count_score(ballots: ScoreBallots, *, seed: str = "0") -> ScoreResult:
 def _weight_where(mask: npt.NDArray[np.bool_] | None, weights: Weights | None, n: int = 0) -> int:
     """Total weight of the ballots selected by ``mask`` (all ``n`` ballots when None)."""
     if mask is None:
-        return n if weights is None else int(weights.sum(dtype=np.uint64))
+        return n if weights is None else exact_sum(weights)
     if weights is None:
         return int(np.count_nonzero(mask))
-    return int(weights[mask].sum(dtype=np.uint64))
+    return exact_sum(weights[mask])
 
 
 def _top_reason(

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.limits import check_candidates
 from tanacs.tally.pairwise import pairwise_matrix
 from tanacs.tally.results import Outcome
 from tanacs.tally.ties import LotDraw, draw_lots
@@ -99,6 +100,7 @@ def count_schulze(
     ballots: RankedBallots, *, strength: Strength = "winning", seed: str = "0"
 ) -> SchulzeResult:
     """The Schulze winner, full ranking and strongest-path matrix."""
+    check_candidates("Schulze", ballots.n_candidates)
     d = pairwise_matrix(ballots)
     p = schulze_paths(d, strength)
     ranking = _schulze_ranking(p) if ballots.n_candidates else ()
@@ -127,6 +129,7 @@ def count_ranked_pairs(
     the candidates (Tideman and Zavist's tie-breaking ranking), drawn only when it matters.
     """
     n = ballots.n_candidates
+    check_candidates("ranked pairs", n)
     d = pairwise_matrix(ballots)
     defeats = _defeats(d, strength)
     groups = _strength_groups(defeats)

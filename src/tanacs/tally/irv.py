@@ -22,7 +22,8 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.ballots import RankedBallots, exact_sum
+from tanacs.tally.limits import LimitError, check_candidates
 from tanacs.tally.results import Outcome, Round, TieBreak, Transfer, break_tie
 
 __all__ = ["IrvResult", "count_irv"]
@@ -246,8 +247,12 @@ def count_irv(ballots: RankedBallots, *, seed: str = "0") -> IrvResult:
     n = ballots.n_candidates
     if n >= SHARED:
         raise ValueError(f"instant-runoff counts fewer than {SHARED} candidates")
-    if int(ballots.weights.sum(dtype=np.uint64)) >= _INT64_SAFE:
-        raise ValueError("instant-runoff counts total weights below 2**62")
+    check_candidates("instant-runoff", ballots.n_candidates)
+    if exact_sum(ballots.weights) >= _INT64_SAFE:
+        raise LimitError(
+            f"instant-runoff counts a total weight below 2**62 ({_INT64_SAFE}); "
+            f"this one is {exact_sum(ballots.weights)}"
+        )
     den = ballots.denominator
     ranks = np.ascontiguousarray(ballots.ranks)
     piles, first = _Piles.deal(ranks, ballots.weights)
@@ -312,7 +317,7 @@ def _exclusion(
 
 def _blank_weight(ranks: npt.NDArray[np.int16], weights: npt.NDArray[np.int64]) -> int:
     ranked_any = ranks.any(axis=1)
-    return int(weights.sum(dtype=np.uint64)) - int(weights[ranked_any].sum(dtype=np.uint64))
+    return exact_sum(weights) - exact_sum(weights[ranked_any])
 
 
 def _reason(names: tuple[str, ...], last: Round, tied: tuple[int, ...]) -> str:

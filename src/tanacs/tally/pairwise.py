@@ -12,7 +12,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.ballots import RankedBallots, exact_sum
 
 __all__ = ["pairwise_matrix"]
 
@@ -56,7 +56,7 @@ def pairwise_matrix(ballots: RankedBallots) -> npt.NDArray[np.int64] | npt.NDArr
     ranks = np.ascontiguousarray(ballots.ranks)
     weights = ballots.weights
     n_chunks = max(1, min(numba.get_num_threads() * 4, ranks.shape[0] // 4096 or 1))
-    if int(weights.sum(dtype=np.uint64)) < _INT64_SAFE and weights.size < 2**31:
+    if exact_sum(weights) < _INT64_SAFE and weights.size < 2**31:
         return _pairwise_kernel(ranks, weights, n_chunks)  # type: ignore[no-any-return]
     # Count the high and low halves of each weight apart, then join them exactly.
     high = _pairwise_kernel(ranks, weights >> 32, n_chunks).astype(object)

@@ -36,7 +36,8 @@ import numpy as np
 import numpy.typing as npt
 
 from tanacs.tally import _stv_kernels as kernels
-from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.ballots import RankedBallots, exact_sum
+from tanacs.tally.limits import LimitError, check_candidates
 from tanacs.tally.ties import LotDraw, draw_lots
 
 __all__ = [
@@ -178,6 +179,7 @@ def count_stv(
     ballots: RankedBallots, *, seats: int, rules: Rules = "scottish", seed: str = DEFAULT_SEED
 ) -> StvResult:
     """Count an STV election: the Scottish rules by default, Meek's method on request."""
+    check_candidates("STV", ballots.n_candidates)
     if rules == "scottish":
         return count_scottish_stv(ballots, seats=seats, seed=seed)
     if rules == "meek":
@@ -243,7 +245,10 @@ class _Count:
         self.seed = seed
         self.weights = np.ascontiguousarray(ballots.weights, dtype=np.int64)
         if int(self.weights.max(initial=0)) * max(self.weights.size, 1) * scale >= _INT64_LIMIT:
-            raise ValueError("ballot weights too large to count exactly in 64-bit integers")
+            raise LimitError(
+                "ballot weights too large to count exactly in 64-bit integers: STV counts "
+                f"(largest weight x ballots x {scale}) below 2**62 ({_INT64_LIMIT})"
+            )
         self.denominator = ballots.denominator
         self.unit = ballots.denominator * scale  # integer units in one vote
         dtype = np.int8 if self.m < 127 else np.int16
@@ -252,11 +257,11 @@ class _Count:
         if self.m:
             blank, invalid = kernels.preference_lists(ranks, self.prefs, self.weights)
         else:
-            blank, invalid = 0, int(self.weights.sum())
+            blank, invalid = 0, exact_sum(self.weights)
             self.prefs[:] = kernels.END
         self.blank = int(blank)
         self.invalid = int(invalid)
-        self.valid = int(self.weights.sum()) - self.blank - self.invalid  # in weight numerators
+        self.valid = exact_sum(self.weights) - self.blank - self.invalid  # in weight numerators
         self.elected: list[int] = []
         self.excluded: list[int] = []
         self.stages: list[StvStage] = []
