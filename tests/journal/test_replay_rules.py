@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tanacs.journal.chain import GENESIS, canonical, entry_hash
+import pytest
+from django.db import transaction
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tanacs.journal.chain import GENESIS, append, canonical, entry_hash, verify_chain
 from tanacs.journal.replay import RULES, Replayed
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "journal.md"
@@ -57,3 +63,21 @@ def test_replaying_a_suspension_and_reinstatement() -> None:
     assert state.memberships[9] == (5, 3, "active", "")
     assert state.officers == {(5, 7)} and state.stewards == {(1, 1)}
     assert state.member_counts() == ({5: 1}, {5: 1})
+
+
+# Text a database stores: no NUL (PostgreSQL refuses it), no lone surrogates (not UTF-8).
+texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                max_size=12)  # fmt: skip
+
+
+@pytest.mark.django_db
+@settings(max_examples=30, deadline=None)
+@given(kind=texts, actor=texts, subject=texts, payload=st.dictionaries(texts, texts, max_size=3))
+def test_verify_recomputes_entries_with_any_text(
+    kind: str, actor: str, subject: str, payload: dict[str, str]
+) -> None:
+    chain = f"test:{uuid.uuid4()}"
+    with transaction.atomic():
+        append(chain, kind, actor=actor, subject=subject, payload=payload)
+        append(chain, kind, actor=actor, subject=subject, payload=payload)
+    assert verify_chain(chain).ok
