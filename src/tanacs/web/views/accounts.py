@@ -8,15 +8,9 @@ from django.contrib.auth import login
 from django.contrib.auth.forms import UserCreationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-
-def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "/"
+from tanacs.web.views.edge import next_url
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,8 +20,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(_next_url(request))
+        return redirect(next_url(request, "/"))
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "web/signup.html", {"form": form, "next": _next_url(request)}, status=status
+        request, "web/signup.html", {"form": form, "next": next_url(request, "/")}, status=status
     )
