@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from tanacs.api.parsers import too_large_message
 from tanacs.core.errors import TanacsError
 
 
@@ -28,7 +29,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(body, status=exc.http_status)
     if isinstance(exc, RequestDataTooBig):
         return Response(
-            {"code": "too_large", "message": f"{exc} Nothing was changed."},
+            {"code": "too_large", "message": too_large_message()},
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     if isinstance(exc, SuspiciousOperation):  # too many fields, a malformed multipart body

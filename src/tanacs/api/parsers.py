@@ -19,7 +19,7 @@ from rest_framework.parsers import JSONParser as DrfJSONParser
 
 from tanacs.core.storage import check_value
 
-__all__ = ["BodyTooLarge", "FormParser", "JSONParser"]
+__all__ = ["BodyTooLarge", "FormParser", "JSONParser", "too_large_message"]
 
 
 class BodyTooLarge(APIException):
@@ -33,11 +33,15 @@ def _read(stream: Any) -> bytes:
     limit: int | None = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     raw: bytes = stream.read() if limit is None else stream.read(limit + 1)
     if limit is not None and len(raw) > limit:
-        raise BodyTooLarge(
-            f"The request body is larger than {limit:,} bytes, the most tanacs reads; "
-            "nothing was changed."
-        )
+        raise BodyTooLarge(too_large_message())
     return raw
+
+
+def too_large_message() -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return f"The request body is larger than {limit:,} bytes, the most tanacs reads; " + (
+        "nothing was changed."
+    )
 
 
 def _encoding(parser_context: Any) -> str:
