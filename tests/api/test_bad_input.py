@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from tanacs.ballots.models import Ballot, Choice, Elector, Method
@@ -209,3 +211,77 @@ def test_an_oversized_body_is_413_in_json(budapest: Budapest, as_: Client) -> No
         body = refused(response, 413)
         assert body["code"] == "too_large" and "10,000 bytes" in body["message"]
     assert everything() == before
+
+
+def _nested(depth: int) -> str:
+    """JSON text nested ``depth`` levels deep (built as text: json.dumps would recurse)."""
+    opening = "".join('{"a":' if level % 2 else "[" for level in range(depth))
+    return opening + "1" + "".join("}" if level % 2 else "]" for level in reversed(range(depth)))
+
+
+# Numbers of any size, text of any code point (lone surrogates and NUL included), and
+# nesting from none to thousands of levels.
+wild_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**200), max_value=2**200)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(codec=None), max_size=30)
+    | st.sampled_from(["²", "١٢", "\x00", "\ud800", "9" * 5000, "yes", "1", "izzo-1"])
+)
+wild = st.recursive(
+    wild_scalars,
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+deep = st.integers(min_value=20, max_value=3000).map(_nested)
+
+WRITES: dict[str, tuple[str, str, list[str]]] = {
+    "ballot": ("{izzo}/ballots/", "izzo-officer",
+               ["title", "method", "options", "seats", "min_reported", "quorum"]),
+    "vote": ("/api/v1/ballots/{ballot}/vote/", "izzo-1", ["choice", "receipt"]),
+    "motion": ("{izzo}/motions/", "izzo-1", ["title", "text", "programme", "point"]),
+    "merge": ("/api/v1/programmes/{joint}/merge/", "steward", ["source", "same_as"]),
+    "move": ("{izzo}/move/", "steward", ["parent"]),
+    "rules": ("{izzo}/decision-rules/", "izzo-officer",
+              ["cosigners_needed", "recall_share_percent"]),
+    "officer": ("{izzo}/officers/", "izzo-officer", ["username"]),
+    "import": ("/api/v1/federations/hungary-1956/members/import/", "steward", ["csv"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_random_json_never_breaks_a_write(budapest: Budapest, as_: Client, name: str) -> None:
+    url, who, fields = WRITES[name]
+    ballot = open_ballot(budapest.izzo, budapest.izzo_officer, method=Method.CHOOSE_ONE,
+                         options=["a", "b"])  # fmt: skip
+    joint = do_create_programme(budapest.city, title="Joint", by=budapest.steward)
+    url = url.replace("{izzo}/", f"/api/v1/councils/{budapest.izzo.pk}/").format(
+        ballot=ballot.pk, joint=joint.pk
+    )
+    client = as_(budapest.person(who))
+    method = client.put if name == "rules" else client.post
+
+    shallow = st.dictionaries(st.sampled_from(fields), wild, min_size=1) | wild
+    texts = (
+        shallow.map(json.dumps)
+        | deep
+        | st.tuples(st.sampled_from(fields), deep).map(lambda fd: f'{{"{fd[0]}": {fd[1]}}}')
+    )
+
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(texts)
+    def check(body: str) -> None:
+        before = everything()
+        response = method(url, body, content_type="application/json")
+        assert response.status_code < 500, (body, response.content)
+        if response.status_code >= 400:
+            assert response.json()["code"] and response.json()["message"]
+            assert everything() == before
+
+    check()

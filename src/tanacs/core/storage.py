@@ -75,6 +75,15 @@ def _check_text(text: str, where: str) -> None:
             f"{where}: the text contains a NUL character (\\u0000), which cannot be stored.",
             field=where,
         )
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate such as "\ud800" from JSON
+            raise InvalidInput(
+                f"{where}: the text holds {text[exc.start]!r}, half of a UTF-16 pair and no "
+                "character, which cannot be stored.",
+                field=where,
+            ) from None
 
 
 def _check_int(number: int, low: int | None, high: int | None, where: str) -> None:
