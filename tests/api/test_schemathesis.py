@@ -81,18 +81,18 @@ EVERY_OPERATION = [
 ]
 
 
-@pytest.mark.parametrize("who", ["izzo-officer", "outsider", None])
+@pytest.mark.parametrize("who", ["izzo-officer", None])
 @pytest.mark.parametrize("operation", EVERY_OPERATION, ids=lambda op: op.label)
 def test_options_answers_every_path(operation: Any, who: str | None, budapest: Budapest) -> None:
     # OPTIONS is not in the schema, so schemathesis only reaches it when asked: ask it for
-    # every path of the API, as an officer, someone outside the federation and nobody.
+    # every path of the API, as an officer and as nobody.
     headers = {}
     if who is not None:
         token, _ = Token.objects.get_or_create(user=budapest.person(who))
         headers["Authorization"] = f"Token {token.key}"
 
     @settings(
-        max_examples=3,
+        max_examples=2,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
