@@ -17,6 +17,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
+from schemathesis.core import NOT_SET
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -70,5 +71,37 @@ def test_every_operation_keeps_to_the_schema(operation: Any, who: str, budapest:
                 response_schema_conformance,
             ],
         )
+
+    check()
+
+
+EVERY_OPERATION = [
+    result.ok()
+    for result in schemathesis.openapi.from_wsgi("/api/schema/", application).get_all_operations()
+]
+
+
+@pytest.mark.parametrize("who", ["izzo-officer", None])
+@pytest.mark.parametrize("operation", EVERY_OPERATION, ids=lambda op: op.label)
+def test_options_answers_every_path(operation: Any, who: str | None, budapest: Budapest) -> None:
+    # OPTIONS is not in the schema, so schemathesis only reaches it when asked: ask it for
+    # every path of the API, as an officer and as nobody.
+    headers = {}
+    if who is not None:
+        token, _ = Token.objects.get_or_create(user=budapest.person(who))
+        headers["Authorization"] = f"Token {token.key}"
+
+    @settings(
+        max_examples=2,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(case=operation.as_strategy())
+    def check(case: Any) -> None:
+        case.method = "OPTIONS"
+        case.body = NOT_SET
+        response = case.call(headers=headers)
+        assert response.status_code < 500, (case.formatted_path, response.text)
+        assert response.json()["code" if response.status_code >= 400 else "name"]
 
     check()

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from tanacs.ballots.actions import do_cast_vote, do_close_ballot
-from tanacs.core.csvcells import FORMULA_STARTS, csv_cell
+from tanacs.core.csvsafe import FORMULA_STARTS
+from tanacs.core.csvsafe import csv_field as csv_cell
 from tests.ballots.helpers import open_ballot
 
 pytestmark = pytest.mark.django_db

@@ -18,6 +18,7 @@ from tanacs.api.views.base import ApiView, errors
 from tanacs.ballots.access import access_ballot_for
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import Forbidden, NotFound
+from tanacs.core.storage import whole_number
 from tanacs.decisions import actions
 from tanacs.decisions.access import (
     access_election_for,
@@ -106,6 +107,18 @@ class MergeSerializer(serializers.Serializer[Any]):
         child=serializers.IntegerField(), required=False, default=dict,
         help_text="Source point number -> the point of this programme it joins.",
     )  # fmt: skip
+
+    def validate_same_as(self, value: dict[str, int]) -> dict[int, int]:
+        numbers: dict[int, int] = {}
+        for key, target in value.items():
+            number = whole_number(key)
+            if number is None:
+                raise serializers.ValidationError(
+                    f"{key[:40]!r} is not a point number: each key is the number of a point "
+                    'of the programme merged in, e.g. {"2": 5}.'
+                )
+            numbers[number] = target
+        return numbers
 
 
 class EndorseSerializer(serializers.Serializer[Any]):
@@ -255,8 +268,7 @@ def _create_motion(council: Council, by: Any, body: dict[str, Any]) -> Motion:
 
 def _merge(programme: Programme, by: Any, body: dict[str, Any]) -> Programme:
     source = access_programme_for(by, body["source"])
-    same_as = {int(k): v for k, v in body["same_as"].items()}
-    actions.do_merge_programme(source, programme, by=by, same_as=same_as)
+    actions.do_merge_programme(source, programme, by=by, same_as=body["same_as"])
     return programme
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from tanacs.api.parsers import too_large_message
 from tanacs.core.errors import TanacsError
 
 
@@ -25,6 +27,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if isinstance(field, str):
             body.setdefault("fields", {field: [exc.message]})
         return Response(body, status=exc.http_status)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"code": "too_large", "message": too_large_message()},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, SuspiciousOperation):  # too many fields, a malformed multipart body
+        return Response(
+            {"code": "bad_request", "message": f"{exc} Nothing was changed."},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

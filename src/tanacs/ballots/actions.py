@@ -164,7 +164,7 @@ def do_create_ballot(
         raise InvalidInput("A ballot must close after it opens.", field="closes_at")
     ballot = Ballot.objects.create(
         council=council,
-        title=title.strip()[:200],
+        title=title.strip(),
         question=question.strip(),
         method=method,
         options=names,
@@ -179,7 +179,7 @@ def do_create_ballot(
         opens_at=opens_at,
         closes_at=closes_at,
         purpose=purpose[:40] or "question",
-        reference=reference[:100],
+        reference=reference,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     ballot.council = council
@@ -451,9 +451,11 @@ def do_cancel_ballot(ballot: Ballot, *, by: Any, reason: str, trusted: bool = Fa
     _authorise(by, ballot, "cancel its ballots", trusted)
     if not reason.strip():
         raise InvalidInput("Say why the ballot is cancelled.", field="reason")
+    if len(reason.strip()) > 300:
+        raise InvalidInput("Say why in at most 300 characters.", field="reason")
     _move(ballot, State.CANCELLED)
     ballot.save(update_fields=["state"])
-    _journal(ballot, "ballot.cancelled", by, reason=reason.strip()[:300])
+    _journal(ballot, "ballot.cancelled", by, reason=reason.strip())
     return ballot
 
 

@@ -32,7 +32,7 @@ from django.db.models import Count, Sum
 from tanacs.ballots.marks import ranked_groups
 from tanacs.ballots.models import Ballot, Choice, Elector, Method
 from tanacs.ballots.rules import share_of, threshold_of
-from tanacs.core.csvcells import csv_cell
+from tanacs.core.csvsafe import csv_field
 from tanacs.federation.models import Council
 from tanacs.tally.choice import ApprovalBallots, ChoiceBallots, count_approval, count_plurality
 from tanacs.tally.condorcet import count_ranked_pairs, count_schulze
@@ -459,7 +459,7 @@ def list_text(listed: list[tuple[str, int, int, str, str]]) -> Iterator[str]:
 
     These are the very bytes (UTF-8) that :func:`list_sha256` hashes and that every interface
     serves, so ``sha256sum`` of a download is the published ``list_sha256``. Text cells are
-    escaped against spreadsheet formulas and quoted where CSV needs it (:func:`csv_cell`).
+    escaped against spreadsheet formulas and quoted where CSV needs it (:func:`csv_field`).
     """
     yield f"{LIST_HEADER}\n"
     marks_cells: dict[str, str] = {}
@@ -468,10 +468,10 @@ def list_text(listed: list[tuple[str, int, int, str, str]]) -> Iterator[str]:
         for receipt, council, weight, marks, voter in listed[start : start + 100_000]:
             cell = marks_cells.get(marks)
             if cell is None:
-                cell = marks_cells[marks] = csv_cell(marks)
+                cell = marks_cells[marks] = csv_field(marks)
             if not receipt.isalnum():  # a hex digest always is; anything else is escaped
-                receipt = csv_cell(receipt)
-            lines.append(f"{receipt},{council},{weight},{cell},{csv_cell(voter)}\n")
+                receipt = csv_field(receipt)
+            lines.append(f"{receipt},{council},{weight},{cell},{csv_field(voter)}\n")
         yield "".join(lines)
 
 

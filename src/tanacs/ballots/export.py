@@ -11,7 +11,7 @@ from typing import Any
 from tanacs.ballots.marks import ranked_groups
 from tanacs.ballots.models import Ballot, Method, State
 from tanacs.ballots.selectors import get_result, iter_ballot_list, list_rows_for_export, turnout
-from tanacs.core.csvcells import csv_cell
+from tanacs.core.csvsafe import csv_field
 
 __all__ = [
     "TALLY_METHODS",
@@ -124,7 +124,7 @@ def tally_csv(ballot: Ballot) -> Iterator[str]:
         yield "".join(f"{w},{marks}\n" for marks, w in sorted(weights.items()))
         return
     options = list(ballot.options)
-    yield ",".join(["weight", *(csv_cell(name) for name in options)]) + "\n"
+    yield ",".join(["weight", *(csv_field(name) for name in options)]) + "\n"
     for marks, weight in sorted(weights.items()):
         ranks = [""] * len(options)
         for position, group in enumerate(_rank_groups(ballot.method, marks), start=1):

@@ -16,6 +16,7 @@ from typing import Any
 
 from tanacs.ballots.models import RANKED_METHODS, Method
 from tanacs.core.errors import InvalidInput
+from tanacs.core.storage import whole_number
 
 __all__ = ["YESNO", "describe_marks", "parse_choice", "ranked_groups"]
 
@@ -25,10 +26,11 @@ YESNO = ("yes", "no", "abstain")
 def _index(options: Sequence[str], value: Any) -> int:
     if isinstance(value, bool):
         raise InvalidInput(f"{value!r} is not one of the options.", field="choice")
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        index = int(value)
-        if 0 <= index < len(options):
-            return index
+    index = value if isinstance(value, int) else None
+    if isinstance(value, str):
+        index = whole_number(value)
+    if index is not None and 0 <= index < len(options):
+        return index
     if isinstance(value, str) and value in options:
         return options.index(value)
     raise InvalidInput(

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tanacs.core.errors import TanacsError
+from tanacs.core.storage import whole_number
 from tanacs.federation.models import Council, Federation
 
 __all__ = ["OneLineParser", "TanacsCommand", "find_council", "find_federation", "find_person"]
@@ -80,8 +81,9 @@ def find_council(federation: Federation, slug: str) -> Council:
 
 def parse_level(federation: Federation, text: str) -> int:
     """A level by number (0 is the base) or by name."""
-    if text.isdigit():
-        return int(text)
+    number = whole_number(text)
+    if number is not None and number >= 0:
+        return number
     if text in federation.levels:
         return list(federation.levels).index(text)
     raise CommandError(

@@ -151,7 +151,7 @@ def apply_holder_status(
     """Change one holder's status and journal who sits now; used by every path here."""
     before = _sitting_name(holder.seat)
     holder.status = status
-    holder.reason = reason[:300]
+    holder.reason = reason
     holder.save(update_fields=["status", "reason"])
     _journal(
         holder.seat,

@@ -161,7 +161,7 @@ def do_suspend(membership: Membership, *, by: Any, reason: str) -> Membership:
     if not reason:
         raise InvalidInput("A suspension needs a stated reason.", field="reason")
     _move(membership, Status.SUSPENDED)
-    membership.reason = reason[:300]
+    membership.reason = reason
     membership.save(update_fields=["status", "reason"])
     vacate_holdings(
         membership.person, membership.council.federation, HolderStatus.UNAVAILABLE,

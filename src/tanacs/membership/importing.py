@@ -33,6 +33,9 @@ from tanacs.membership.models import Membership, Status
 __all__ = ["ImportReport", "do_import_members", "parse_member_rows"]
 
 COLUMNS = ("name", "email", "council")
+# The columns they are kept in: the person's first name and email address.
+MAX_NAME = 150
+MAX_EMAIL = 150
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,17 @@ class ImportReport:
 
 def parse_member_rows(text: str) -> list[MemberRow]:
     """Read ``name,email,council`` rows; report every bad row with its line number."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _read_rows(reader)
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"Nothing was imported. line {reader.line_num}: this is not CSV ({exc}).",
+            line=reader.line_num,
+        ) from None
+
+
+def _read_rows(reader: Any) -> list[MemberRow]:
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header] != list(COLUMNS):
         raise InvalidInput(
@@ -69,12 +82,22 @@ def parse_member_rows(text: str) -> list[MemberRow]:
             )
             continue
         name, email, council = (f.strip() for f in fields)
+        if "\x00" in "".join(fields):
+            errors.append(f"line {line}: a NUL character (\\0) is not allowed in the text")
+            continue
         if not name:
             errors.append(f"line {line}: the name is empty")
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(f"line {line}: {email!r} is not an email address")
+        elif len(name) > MAX_NAME:
+            errors.append(f"line {line}: the name is {len(name)} characters, at most {MAX_NAME}")
+        if len(email) > MAX_EMAIL:
+            errors.append(
+                f"line {line}: the email address is {len(email)} characters, at most {MAX_EMAIL}"
+            )
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.append(f"line {line}: {email!r} is not an email address")
         if not council:
             errors.append(f"line {line}: the council is empty")
         rows.append(MemberRow(line, name, email.lower(), council))

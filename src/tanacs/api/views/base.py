@@ -6,12 +6,17 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.generics import GenericAPIView
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.serializers import Serializer
 
+from tanacs.api.parsers import FormParser, JSONParser
 from tanacs.api.serializers import ErrorSerializer
 from tanacs.core.errors import InvalidInput
+from tanacs.core.storage import INT_MAX, INT_MIN, check_value, whole_number
 
 
 class Pages(PageNumberPagination):
@@ -20,17 +25,39 @@ class Pages(PageNumberPagination):
     max_page_size = 500
 
 
+class Metadata(SimpleMetadata):
+    """OPTIONS names the endpoint and the formats it reads and writes.
+
+    DRF's default would also describe the request body from ``serializer_class``, which our
+    views do not set (each method names its own serializer); the OpenAPI schema at
+    ``/api/schema/`` describes every body instead.
+    """
+
+    def determine_metadata(self, request: Request, view: Any) -> dict[str, Any]:
+        return {
+            "name": view.get_view_name(),
+            "description": view.get_view_description(),
+            "renders": [renderer.media_type for renderer in view.renderer_classes],
+            "parses": [parser.media_type for parser in view.parser_classes],
+            "schema": "/api/schema/",
+        }
+
+
 class ApiView(GenericAPIView[Any]):
     # Token first: an anonymous request then gets 401 with a WWW-Authenticate header.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
     pagination_class = Pages
+    metadata_class = Metadata
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def body(self, serializer_class: type[Serializer[Any]]) -> dict[str, Any]:
         """The validated request body; a bad one raises a 400 with per-field messages."""
         serializer = serializer_class(data=self.request.data)
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(serializer.validated_data)
+        # A number may also arrive as text ("99999999999999999999") or from a form.
+        check_value(data)
         return data
 
 
@@ -42,10 +69,13 @@ def errors(*statuses: int) -> dict[int, type[ErrorSerializer]]:
 def int_param(value: str | None, name: str, *, default: int | None = None) -> int | None:
     if value is None or value == "":
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidInput(f"{name} must be a whole number, not {value!r}.", field=name) from None
+    number = whole_number(value)
+    if number is not None:
+        return number
+    raise InvalidInput(
+        f"{name} must be a whole number between {INT_MIN} and {INT_MAX}, not {value[:40]!r}.",
+        field=name,
+    )
 
 
 @csrf_exempt  # it changes nothing, whatever the method

@@ -4,10 +4,11 @@ from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from tanacs.api.parsers import FormParser, JSONParser
 from tanacs.api.serializers import (
     ImportReportSerializer,
     ImportTextSerializer,

@@ -17,6 +17,7 @@ from tanacs.ballots.actions import do_close_ballot as close_ballot
 from tanacs.ballots.actions import do_declare_ballot
 from tanacs.ballots.models import Ballot, State
 from tanacs.core.errors import Conflict, IllegalTransition
+from tanacs.core.storage import whole_number
 from tanacs.federation.access import require_council_officer
 
 __all__ = ["do_close_ballot", "do_resume_after_cancel"]
@@ -62,7 +63,7 @@ def do_resume_after_cancel(ballot: Ballot, *, by: Any) -> Ballot | None:
     latest = ballot_for(ballot.purpose, ballot.reference)
     if latest is None or latest.pk != ballot.pk:
         raise Conflict("A newer ballot decides this already.")
-    ref = int(ballot.reference) if ballot.reference.isdigit() else 0
+    ref = whole_number(ballot.reference) or 0
     note = {"cancelled_ballot": ballot.pk}
     if ballot.purpose == "motion":
         motion = Motion.objects.select_for_update(of=("self",)).get(pk=ref)

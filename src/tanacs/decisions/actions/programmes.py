@@ -107,7 +107,7 @@ def do_endorse_point(
         raise InvalidInput("That point belongs to another federation.", field="point")
     if Endorsement.objects.filter(point=point, council=council).exists():
         raise Conflict(f"{council.name} endorses point {point.number} already.")
-    return endorse(point, council, by=by, note=note.strip()[:300])
+    return endorse(point, council, by=by, note=note.strip())
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tanacs.ballots.access import access_ballot_for
 from tanacs.core.errors import Forbidden, InvalidInput, NotFound
+from tanacs.core.storage import whole_number
 from tanacs.decisions import actions
 from tanacs.decisions.access import (
     access_election_for,
@@ -41,7 +42,7 @@ from tanacs.delegation.selectors import list_seats
 from tanacs.federation.access import access_council_for, can_change_council, is_steward
 from tanacs.federation.models import Council
 from tanacs.membership.visibility import find_person
-from tanacs.web.views.edge import act, pages
+from tanacs.web.views.edge import act, next_url, pages
 
 
 def _council(request: HttpRequest, council_id: int) -> Council:
@@ -152,10 +153,10 @@ def election_new(request: HttpRequest, council_id: int) -> HttpResponse:
 
 
 def _int(request: HttpRequest, name: str) -> int:
-    try:
-        return int(_post(request, name))
-    except ValueError:
-        raise InvalidInput(f"{name} must be a number.", field=name) from None
+    number = whole_number(_post(request, name))
+    if number is None:
+        raise InvalidInput(f"{name} must be a whole number.", field=name)
+    return number
 
 
 @require_POST
@@ -383,9 +384,7 @@ def recall_sign(request: HttpRequest, petition_id: int) -> HttpResponse:
 @pages
 def close_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
     ballot = access_ballot_for(request.user, ballot_id)
-    back = _post(request, "next") or reverse("web:ballot", args=[ballot.pk])
-    if not back.startswith("/"):
-        back = reverse("web:ballot", args=[ballot.pk])
+    back = next_url(request, reverse("web:ballot", args=[ballot.pk]))
     return act(request, lambda: actions.do_close_ballot(ballot, by=request.user),
                done="The ballot is closed and its result declared.", back=back)  # fmt: skip
 
@@ -394,8 +393,6 @@ def close_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
 @pages
 def resume_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
     ballot = access_ballot_for(request.user, ballot_id)
-    back = _post(request, "next")
-    if not back.startswith("/"):
-        back = reverse("web:ballot", args=[ballot.pk])
+    back = next_url(request, reverse("web:ballot", args=[ballot.pk]))
     return act(request, lambda: actions.do_resume_after_cancel(ballot, by=request.user),
                done="It can be put to the vote again.", back=back)  # fmt: skip

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from tanacs.core.storage import whole_number
 from tanacs.decisions.models import Amendment, Election, Motion, RecallPetition
 
 register = template.Library()
@@ -17,25 +18,24 @@ def _decision(ballot: Any) -> dict[str, Any]:
     from tanacs.decisions.selectors import mandate_report
 
     ref = str(ballot.reference)
+    number = whole_number(ref)
     found: dict[str, Any] = {"purpose": ballot.purpose}
-    if ballot.purpose == "motion" and ref.isdigit():
-        motion = Motion.objects.select_related("council").filter(pk=int(ref)).first()
+    if ballot.purpose == "motion" and number is not None:
+        motion = Motion.objects.select_related("council").filter(pk=number).first()
         found["motion"] = motion
         if motion is not None and not motion.council.is_base:
             found["rows"] = mandate_report(motion)
-    elif ballot.purpose == "amendment" and ref.isdigit():
-        found["amendment"] = Amendment.objects.select_related("motion").filter(pk=int(ref)).first()
-    elif ballot.purpose == "election" and ref.isdigit():
-        found["election"] = Election.objects.filter(pk=int(ref)).first()
-    elif ballot.purpose == "recall" and ref.isdigit():
+    elif ballot.purpose == "amendment" and number is not None:
+        found["amendment"] = Amendment.objects.select_related("motion").filter(pk=number).first()
+    elif ballot.purpose == "election" and number is not None:
+        found["election"] = Election.objects.filter(pk=number).first()
+    elif ballot.purpose == "recall" and number is not None:
         found["petition"] = (
-            RecallPetition.objects.select_related("person", "seat").filter(pk=int(ref)).first()
+            RecallPetition.objects.select_related("person", "seat").filter(pk=number).first()
         )
     elif ballot.purpose == "mandate" and ":" in ref:
-        motion_id = ref.split(":")[0]
-        found["motion"] = (
-            Motion.objects.filter(pk=int(motion_id)).first() if motion_id.isdigit() else None
-        )
+        motion_id = whole_number(ref.split(":")[0])
+        found["motion"] = Motion.objects.filter(pk=motion_id).first() if motion_id else None
     return found
 
 

@@ -9,10 +9,10 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from tanacs.core.actors import login_problem
+from tanacs.web.views.edge import next_url
 
 
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
@@ -24,13 +24,6 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
         return username
 
 
-def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "/"
-
-
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """Create an account, so that a new person can then apply to a council."""
@@ -38,8 +31,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(_next_url(request))
+        return redirect(next_url(request, "/"))
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "web/signup.html", {"form": form, "next": _next_url(request)}, status=status
+        request, "web/signup.html", {"form": form, "next": next_url(request, "/")}, status=status
     )
