@@ -38,7 +38,14 @@ from tanacs.tally.results import jsonable
 from tanacs.tally.stv import count_stv
 from tanacs.tally.yesno import Vote, YesNoBallots, count_yesno
 
-__all__ = ["LIST_HEADER", "Tally", "council_nodes", "count_ballot", "count_profile"]
+__all__ = [
+    "LIST_HEADER",
+    "Tally",
+    "council_nodes",
+    "count_ballot",
+    "count_profile",
+    "withheld_councils",
+]
 
 LIST_HEADER = "receipt_hash,council,weight,marks,voter"
 _YESNO_CODES = {"yes": Vote.YES, "no": Vote.NO, "abstain": Vote.ABSTAIN}
@@ -254,7 +261,11 @@ def _bottom_up(nodes: dict[int, Node]) -> list[int]:
     return sorted(nodes, key=lambda pk: (nodes[pk].level, pk))
 
 
-def _withhold(nodes: dict[int, Node], root: int, voters: dict[int, int], least: int) -> set[int]:
+def withheld_councils(
+    nodes: dict[int, Node], root: int, voters: dict[int, int], least: int
+) -> set[int]:
+    """The councils whose figures are withheld: fewer than ``least`` voters, and those beside
+    them from which a withheld one could be derived (see the module's doc)."""
     withheld = {pk for pk in nodes if pk != root and voters[pk] < least}
     changed = True
     while changed:
@@ -299,9 +310,8 @@ def count_ballot(ballot: Ballot) -> Tally:
             weight[parent] += weight[pk]
             electors[parent] += electors[pk]
             voters[parent] += voters[pk]
-    withheld = (
-        _withhold(nodes, root, voters, ballot.min_reported) if ballot.is_referendum else set()
-    )
+    least = ballot.min_reported
+    withheld = withheld_councils(nodes, root, voters, least) if ballot.is_referendum else set()
     shown = _shown_under(nodes, withheld)
     total, engine = count_profile(ballot, profiles[root], weight[root])
     result: dict[str, Any] = {
