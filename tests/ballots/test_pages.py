@@ -48,6 +48,8 @@ def test_an_officer_creates_a_ballot_and_members_vote(budapest):
     refused = member.post(f"/b/{ballot.pk}/vote/", {"choice": "no", "receipt": "WRONG"})
     assert refused.status_code == 403 and "not your receipt" in refused.content.decode()
     member.post(f"/b/{ballot.pk}/vote/", {"choice": "no", "receipt": code})
+    waiting = member.post(f"/b/{ballot.pk}/receipt/", {"receipt": code}).content.decode()
+    assert "waits a few seconds to be mixed" in waiting
     do_mix_choices()
     assert list(Choice.objects.values_list("marks", flat=True)) == ["no"]
     malformed = signed_in(budapest.members["izzo-2"]).post(f"/b/{ballot.pk}/vote/", {})

@@ -158,6 +158,7 @@ TANACS_CLOSE_DUE_SECONDS = float(os.environ.get("TANACS_CLOSE_DUE_SECONDS", "30"
 CELERY_BROKER_URL = os.environ.get("TANACS_REDIS_URL", "redis://127.0.0.1:6379/0")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(TANACS_HOME / "celerybeat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # A run that waited longer than its interval is dropped: the next one does the same work.

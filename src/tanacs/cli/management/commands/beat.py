@@ -17,6 +17,5 @@ class Command(TanacsCommand):
     def run(self, **options: Any) -> None:
         from tanacs.config.celery import app
 
-        settings.TANACS_HOME.mkdir(parents=True, exist_ok=True)
-        schedule = settings.TANACS_HOME / "celerybeat-schedule"
-        app.start(["beat", f"--loglevel={options['loglevel']}", f"--schedule={schedule}"])
+        settings.TANACS_HOME.mkdir(parents=True, exist_ok=True)  # beat's schedule file
+        app.start(["beat", f"--loglevel={options['loglevel']}"])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import CommandParser
 
 from tanacs.cli.base import TanacsCommand
@@ -24,5 +25,6 @@ class Command(TanacsCommand):
         argv = ["worker", f"--concurrency={options['concurrency']}",
                 f"--loglevel={options['loglevel']}"]  # fmt: skip
         if options["beat"]:
+            settings.TANACS_HOME.mkdir(parents=True, exist_ok=True)  # beat's schedule file
             argv.append("--beat")
         app.worker_main(argv)
