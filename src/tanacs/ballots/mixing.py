@@ -42,9 +42,12 @@ def _take(ballot: int | None, limit: int | None) -> list[Queued]:
     bound = f" LIMIT {int(limit)}" if limit else ""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The periodic mixer skips rows another run holds; a seal waits for them, so that
+            # a close counts every choice a mixer was moving when it began.
+            skip = " SKIP LOCKED" if ballot is None else ""
             cursor.execute(
                 f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} {where} ORDER BY id"
-                f"{bound} FOR UPDATE SKIP LOCKED) RETURNING {columns}",
+                f"{bound} FOR UPDATE{skip}) RETURNING {columns}",
                 params,
             )
             rows = cursor.fetchall()

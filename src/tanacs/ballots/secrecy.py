@@ -73,9 +73,12 @@ Threat model
     - PostgreSQL's write-ahead log keeps every cast as it happened until the log is recycled:
       WAL archives, point-in-time-recovery backups and logical replication streams hold the
       link for as long as they are kept. Keep none, or keep them as secret as the votes, and
-      take backups of closed ballots with ``pg_dump``. Vacuumed rows may leave bytes in the
-      data files until the page is rewritten (``VACUUM FULL`` rewrites the table). SQLite's
-      ``-wal`` file holds recently written pages until a checkpoint;
+      take backups of closed ballots with ``pg_dump``. ``VACUUM`` removes a deleted row only
+      once no transaction older than its deletion is running (a long report on a replica
+      with ``hot_standby_feedback`` can hold it back; autovacuum removes it later), and the
+      removed row's bytes may stay in the data file until its page is rewritten (``VACUUM
+      FULL`` rewrites the table). SQLite's ``-wal`` file holds recently written pages until a
+      checkpoint;
     - someone who watches the server live (query logs, replication stream, the order rows
       reach the disk) sees a person's cast and the row it writes together. Run with
       statement logging off;
