@@ -16,16 +16,19 @@ closing entry holds the hash of the whole list.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from tanacs.ballots.models import Ballot, Choice, QueuedChoice
 
 __all__ = ["do_mix_choices", "queued_receipt", "seal_ballot", "vacuum_after_mixing"]
+
+logger = logging.getLogger(__name__)
 
 # Taken by a mixer run so that two runs do not fight over the same queue rows.
 _MIXER_LOCK = 0x74616E6D6978  # "tanmix"
@@ -169,9 +172,12 @@ def vacuum_after_mixing(*, choices: bool = False) -> None:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     tables = [QueuedChoice._meta.db_table] + ([Choice._meta.db_table] if choices else [])
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"VACUUM {table}")
+    try:
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"VACUUM {table}")
+    except DatabaseError:  # the mix stands; autovacuum will remove the rows later
+        logger.exception("Could not vacuum %s after mixing", ", ".join(tables))
 
 
 def queued_receipt(ballot: Ballot, digest: str) -> bool:
