@@ -195,8 +195,11 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def check(ballot_id: int, stats: Stats) -> list[str]:
+    from tanacs.ballots.mixing import do_mix_choices
     from tanacs.ballots.models import Choice, Elector
 
+    while do_mix_choices():  # what the scheduler had not mixed yet
+        pass
     problems = []
     stored = dict(Choice.objects.filter(ballot_id=ballot_id).values_list("receipt_hash", "marks"))
     voted = Elector.objects.filter(ballot_id=ballot_id, voted=True).count()
@@ -244,6 +247,9 @@ def main() -> None:
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT), str(ROOT / "bench")])
     port = free_port()
     server = start_gunicorn(env, port, args.workers, args.threads)
+    # The mixer runs beside the server as in a deployment, moving secret choices every few
+    # seconds (here without Celery: the same schedule in one process).
+    mixer = subprocess.Popen([str(ROOT / ".venv/bin/tanacs"), "scheduler"], env=env, cwd=ROOT)
     try:
         warm = [Job(v, t, "yes") for v, t in tokens[: 20 * args.connections]]
         asyncio.run(load(port, "/bench/peer-vote/", warm, connections=args.connections,
@@ -278,6 +284,8 @@ def main() -> None:
         if problems:
             raise SystemExit(1)
     finally:
+        mixer.terminate()
+        mixer.wait(timeout=30)
         server.terminate()
         server.wait(timeout=30)
         import psycopg

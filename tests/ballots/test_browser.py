@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tanacs.ballots.actions import do_cast_vote
+from tanacs.ballots.mixing import do_mix_choices
 from tests.ballots.helpers import open_ballot
 from tests.web.conftest import screenshot
 
@@ -37,6 +38,9 @@ def test_a_member_votes_on_a_phone_and_an_officer_closes(budapest: Any, open_pag
     screenshot(phone, "ballot-receipt-phone")
     phone.get_by_role("link", name="Check my receipt").click()
     expect(phone.get_by_label("Receipt code")).to_have_value(code)
+    phone.get_by_role("button", name="Check").click()
+    expect(phone.locator("#receipt-result")).to_contain_text("waits a few seconds to be mixed")
+    do_mix_choices()
     phone.get_by_role("button", name="Check").click()
     expect(phone.locator("#receipt-result")).to_contain_text("Your ballot is stored")
 

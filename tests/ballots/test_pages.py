@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from tanacs.ballots.actions import do_cast_vote, do_close_ballot
+from tanacs.ballots.mixing import do_mix_choices
 from tanacs.ballots.models import Ballot, Choice
 from tests.ballots.helpers import open_ballot
 
@@ -47,6 +48,9 @@ def test_an_officer_creates_a_ballot_and_members_vote(budapest):
     refused = member.post(f"/b/{ballot.pk}/vote/", {"choice": "no", "receipt": "WRONG"})
     assert refused.status_code == 403 and "not your receipt" in refused.content.decode()
     member.post(f"/b/{ballot.pk}/vote/", {"choice": "no", "receipt": code})
+    waiting = member.post(f"/b/{ballot.pk}/receipt/", {"receipt": code}).content.decode()
+    assert "waits a few seconds to be mixed" in waiting
+    do_mix_choices()
     assert list(Choice.objects.values_list("marks", flat=True)) == ["no"]
     malformed = signed_in(budapest.members["izzo-2"]).post(f"/b/{ballot.pk}/vote/", {})
     assert malformed.status_code == 400 and "yes, no or abstain" in malformed.content.decode()

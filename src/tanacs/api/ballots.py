@@ -51,7 +51,11 @@ class BallotCreateSerializer(serializers.Serializer[Any]):
     )  # fmt: skip
     seats = serializers.IntegerField(min_value=1, default=1, help_text="STV only.")
     electorate = serializers.ChoiceField(choices=Electorate.choices, default=Electorate.MEMBERS)
-    secret = serializers.BooleanField(default=True)
+    secret = serializers.BooleanField(
+        default=None, allow_null=True,
+        help_text="Secret (true) or recorded (false). By default members vote in secret and "
+        "delegates on the record; a secret ballot of delegates is refused.",
+    )  # fmt: skip
     quorum = serializers.CharField(
         required=False, allow_blank=True, default="",
         help_text="Turnout needed, as a share of the electorate: 1/2, 0.5 or 50%.",
@@ -132,6 +136,10 @@ class ReceiptCheckSerializer(serializers.Serializer[Any]):
 class ReceiptEntrySerializer(serializers.Serializer[Any]):
     receipt_hash = serializers.CharField()
     counted = serializers.BooleanField(help_text="False while voting is still open.")
+    waiting = serializers.BooleanField(
+        help_text="True while the ballot waits, a few seconds, to be mixed with others before "
+        "it is stored (secret ballots)."
+    )
     council = serializers.IntegerField(required=False)
     weight = serializers.IntegerField(required=False)
     marks = serializers.CharField(required=False)

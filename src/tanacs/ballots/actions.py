@@ -9,19 +9,30 @@ result and the SHA-256 of the whole published ballot list instead.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from tanacs.ballots import electorate as electorates
 from tanacs.ballots.counting import council_tree, count_ballot, lot_seed, tree_sha256
 from tanacs.ballots.hooks import cast_checks_for, handlers_for
 from tanacs.ballots.marks import parse_choice
-from tanacs.ballots.models import Ballot, Choice, Elector, Electorate, Method, State
+from tanacs.ballots.mixing import queued_receipt, seal_ballot
+from tanacs.ballots.models import (
+    Ballot,
+    Choice,
+    Elector,
+    Electorate,
+    Method,
+    QueuedChoice,
+    State,
+)
 from tanacs.ballots.rules import THRESHOLDS, parse_share
 from tanacs.ballots.secrecy import new_receipt, receipt_check, receipt_hash
 from tanacs.core.actors import actor_label
@@ -41,6 +52,7 @@ from tanacs.journal.witness import head_token
 __all__ = [
     "TRANSITIONS",
     "CastReceipt",
+    "check_choices_match",
     "close_due_ballots",
     "do_cancel_ballot",
     "do_cast_vote",
@@ -49,6 +61,8 @@ __all__ = [
     "do_declare_ballot",
     "do_open_ballot",
 ]
+
+logger = logging.getLogger(__name__)
 
 TRANSITIONS: dict[str, set[str]] = {
     State.DRAFT: {State.OPEN, State.CANCELLED},
@@ -107,6 +121,27 @@ def _check_options(method: str, options: list[str], seats: int) -> list[str]:
     return names
 
 
+DELEGATE_ELECTORATES = frozenset({Electorate.DELEGATES, Electorate.DELEGATES_PER_SEAT})
+
+
+def _secrecy(electorate: str, secret: bool | None) -> bool:
+    """Members vote in secret by default; delegates always on the record. A delegate's row in
+    the published list carries its seat's weight, which names the seat, so a delegate's vote
+    cannot be secret; and delegates answer to the members who sent them, who must see it."""
+    delegates = electorate in DELEGATE_ELECTORATES
+    if secret is None:
+        return not delegates
+    if secret and delegates:
+        raise InvalidInput(
+            "A ballot of delegates cannot be secret: delegates answer to the members who sent "
+            "them, so each seat's vote is recorded for them to see (and the weight each vote "
+            "carries in the published list would name its seat anyway). Make it a recorded "
+            "ballot, or put the question to the members in a referendum.",
+            field="secret",
+        )
+    return secret
+
+
 @transaction.atomic
 def do_create_ballot(
     council: Council,
@@ -118,7 +153,7 @@ def do_create_ballot(
     options: list[str] | None = None,
     seats: int = 1,
     electorate: str = Electorate.MEMBERS,
-    secret: bool = True,
+    secret: bool | None = None,
     quorum: str = "",
     threshold: str = "simple",
     threshold_share: str = "",
@@ -130,7 +165,10 @@ def do_create_ballot(
     reference: str = "",
     trusted: bool = False,
 ) -> Ballot:
-    """A draft ballot of ``council``; nothing is fixed until it opens."""
+    """A draft ballot of ``council``; nothing is fixed until it opens.
+
+    ``secret`` defaults to secret for members and recorded for delegates, whose votes are
+    refused secrecy (see :func:`_secrecy`)."""
     _authorise(by, council, "put questions to a ballot", trusted)
     if not title.strip():
         raise InvalidInput("A ballot needs a title.", field="title")
@@ -144,6 +182,7 @@ def do_create_ballot(
             field="electorate",
         )
     electorates.check_kind(council, electorate)
+    secret = _secrecy(electorate, secret)
     names = _check_options(method, list(options or []), seats)
     if threshold not in THRESHOLDS:
         raise InvalidInput(
@@ -342,15 +381,23 @@ def _journal_head(ballot: Ballot) -> str:
 
 
 def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastReceipt:
+    """A secret ballot's choice goes to the mixer's queue (see :mod:`tanacs.ballots.mixing`);
+    an open ballot's, which names its voter anyway, straight to the choice table."""
     code = new_receipt()
     digest = receipt_hash(ballot.uid, code)
-    key = Choice._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
-    insert = (
-        f"INSERT INTO {Choice._meta.db_table} (id, ballot_id, council_id, weight, marks, "
-        "receipt_hash, voter_id) VALUES (%s, %s, %s, %s, %s, %s, %s)"
-    )
-    values: list[Any] = [key, ballot.pk, elector.council_id, elector.weight, marks, digest,
-                         None if ballot.secret else by.pk]  # fmt: skip
+    if ballot.secret:
+        insert = (
+            f"INSERT INTO {QueuedChoice._meta.db_table} (ballot_id, council_id, weight, marks, "
+            "receipt_hash, replaces) VALUES (%s, %s, %s, %s, %s, %s)"
+        )
+        values: list[Any] = [ballot.pk, elector.council_id, elector.weight, marks, digest, False]
+    else:
+        key = Choice._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+        insert = (
+            f"INSERT INTO {Choice._meta.db_table} (id, ballot_id, council_id, weight, marks, "
+            "receipt_hash, voter_id) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+        )
+        values = [key, ballot.pk, elector.council_id, elector.weight, marks, digest, by.pk]
     update = f"UPDATE {Elector._meta.db_table} SET voted = %s, receipt_check = %s WHERE id = %s"
     marked: list[Any] = [True, receipt_check(ballot.uid, code), elector.pk]
     with connection.cursor() as cursor:  # plain statements: see locked_elector
@@ -379,10 +426,50 @@ def _change_vote(
     if receipt_check(ballot.uid, receipt) != elector.receipt_check:
         raise Forbidden("That is not your receipt code for this ballot.", code="wrong_receipt")
     digest = receipt_hash(ballot.uid, receipt)
-    updated = Choice.objects.filter(ballot=ballot, receipt_hash=digest).update(marks=marks)
-    if updated != 1:
+    stored = Choice.objects.filter(ballot_id=ballot.pk, receipt_hash=digest).exists()
+    if not stored and not queued_receipt(ballot, digest):
         raise Conflict("Your earlier vote could not be found; nothing was changed.")
+    # The new choice waits in the queue like a first vote; the mixer replaces the stored one.
+    # Nothing is written to the elector row, so no row of this voter's carries this change.
+    QueuedChoice.objects.create(
+        ballot_id=ballot.pk, council_id=elector.council_id, weight=elector.weight, marks=marks,
+        receipt_hash=digest, replaces=True,
+    )  # fmt: skip
     return CastReceipt(receipt, digest, changed=True)
+
+
+def check_choices_match(ballot: Ballot) -> None:
+    """The stored choices must be the electors marked as voted: as many, of the same total
+    weight, in every council. Anything else means rows were added, lost or changed outside
+    tanacs, and counting them would publish a false result."""
+    voted = (
+        Elector.objects.filter(ballot_id=ballot.pk, voted=True)
+        .values("council_id")
+        .annotate(n=Count("id"), w=Sum("weight"))
+        .order_by()
+    )
+    stored = (
+        Choice.objects.filter(ballot_id=ballot.pk)
+        .values("council_id")
+        .annotate(n=Count("id"), w=Sum("weight"))
+        .order_by()
+    )
+    electors = {r["council_id"]: (r["n"], int(r["w"] or 0)) for r in voted}
+    choices = {r["council_id"]: (r["n"], int(r["w"] or 0)) for r in stored}
+    if electors == choices:
+        return
+    n_e, w_e = sum(n for n, _ in electors.values()), sum(w for _, w in electors.values())
+    n_c, w_c = sum(n for n, _ in choices.values()), sum(w for _, w in choices.values())
+    councils = sorted(
+        pk for pk in electors.keys() | choices.keys() if electors.get(pk) != choices.get(pk)
+    )
+    raise Conflict(
+        f"The stored ballots do not match the electors marked as voted: {n_c} ballots of "
+        f"weight {w_c}, but {n_e} electors of weight {w_e} voted (councils differing: "
+        f"{', '.join(map(str, councils[:10]))}). The ballot was not closed; the records were "
+        "changed outside tanacs and must be restored from a backup.",
+        code="ballots_do_not_match",
+    )
 
 
 @transaction.atomic
@@ -391,6 +478,8 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
     ballot = _locked(ballot, stop_casts=True)
     _authorise(by, ballot, "close its ballots", trusted)
     _move(ballot, State.CLOSED)
+    seal_ballot(ballot)
+    check_choices_match(ballot)
     # The head stays locked until the closing entry follows it, so that entry's ``prev`` is the
     # head the lot's seed is drawn from (see lot_seed).
     head = lock_head(ballot.council.federation.chain)
@@ -454,6 +543,7 @@ def do_cancel_ballot(ballot: Ballot, *, by: Any, reason: str, trusted: bool = Fa
     if len(reason.strip()) > 300:
         raise InvalidInput("Say why in at most 300 characters.", field="reason")
     _move(ballot, State.CANCELLED)
+    seal_ballot(ballot)
     ballot.save(update_fields=["state"])
     _journal(ballot, "ballot.cancelled", by, reason=reason.strip())
     return ballot
@@ -462,5 +552,10 @@ def do_cancel_ballot(ballot: Ballot, *, by: Any, reason: str, trusted: bool = Fa
 def close_due_ballots(*, now: datetime | None = None) -> list[Ballot]:
     """Close every open ballot whose closing time has passed (run from a scheduler)."""
     now = now or timezone.now()
-    due = Ballot.objects.filter(state=State.OPEN, closes_at__lte=now)
-    return [do_close_ballot(b, by=None, trusted=True) for b in due]
+    closed = []
+    for ballot in Ballot.objects.filter(state=State.OPEN, closes_at__lte=now).order_by("id"):
+        try:
+            closed.append(do_close_ballot(ballot, by=None, trusted=True))
+        except TanacsError as error:  # one refused close must not hold up the others
+            logger.error("Ballot %s is due but was not closed: %s", ballot.pk, error)
+    return closed

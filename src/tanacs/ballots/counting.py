@@ -52,6 +52,7 @@ __all__ = [
     "list_text",
     "lot_seed",
     "tree_sha256",
+    "withheld_councils",
 ]
 
 LIST_HEADER = "receipt_hash,council,weight,marks,voter"
@@ -297,7 +298,11 @@ def _bottom_up(nodes: dict[int, Node]) -> list[int]:
     return sorted(nodes, key=lambda pk: (nodes[pk].level, pk))
 
 
-def _withhold(nodes: dict[int, Node], root: int, voters: dict[int, int], least: int) -> set[int]:
+def withheld_councils(
+    nodes: dict[int, Node], root: int, voters: dict[int, int], least: int
+) -> set[int]:
+    """The councils whose figures are withheld: fewer than ``least`` voters, and those beside
+    them from which a withheld one could be derived (see the module's doc)."""
     withheld = {pk for pk in nodes if pk != root and voters[pk] < least}
     changed = True
     while changed:
@@ -344,9 +349,8 @@ def count_ballot(ballot: Ballot, *, seed: str | None = None) -> Tally:
             weight[parent] += weight[pk]
             electors[parent] += electors[pk]
             voters[parent] += voters[pk]
-    withheld = (
-        _withhold(nodes, root, voters, ballot.min_reported) if ballot.is_referendum else set()
-    )
+    least = ballot.min_reported
+    withheld = withheld_councils(nodes, root, voters, least) if ballot.is_referendum else set()
     shown = _shown_under(nodes, withheld)
     total, engine = count_profile(ballot, profiles[root], weight[root], seed=seed)
     result: dict[str, Any] = {

@@ -153,6 +153,11 @@ class Choice(models.Model):
 
     ``marks`` is the choice in a compact canonical form (see :mod:`tanacs.ballots.marks`);
     ``receipt_hash`` is the SHA-256 the voter's receipt code maps to in the published list.
+    In a secret ballot these rows are written only by the mixer (:mod:`tanacs.ballots.mixing`).
+
+    On SQLite the table is ``WITHOUT ROWID`` (migration 0003), so its rows are stored in the
+    order of their random keys. Django rebuilds a SQLite table without that clause when a
+    migration alters it: any later migration of this model must restore it (a test checks).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -180,3 +185,26 @@ class Choice(models.Model):
                 name="choice_open_voter_once",
             ),
         ]
+
+
+class QueuedChoice(models.Model):
+    """A secret ballot's choice waiting for the mixer, written by the cast that marks its
+    elector as voted (so, until mixed, it carries that cast's transaction).
+
+    The mixer moves queued choices into :class:`Choice` in shuffled batches and deletes them
+    here; ``replaces`` says that the voter changed their vote, so the choice stored under the
+    same ``receipt_hash`` gives way. No foreign-key constraints: a cast should check nothing it
+    has already read, and the queue is emptied every few seconds, so it needs no index either.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    weight = models.PositiveIntegerField(default=1)
+    marks = models.CharField(max_length=400)
+    receipt_hash = models.CharField(max_length=64)
+    replaces = models.BooleanField(default=False)

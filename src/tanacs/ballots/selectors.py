@@ -9,8 +9,14 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from tanacs.ballots.counting import council_nodes, list_text, published_rows
+from tanacs.ballots.counting import (
+    council_nodes,
+    list_text,
+    published_rows,
+    withheld_councils,
+)
 from tanacs.ballots.marks import describe_marks
+from tanacs.ballots.mixing import queued_receipt
 from tanacs.ballots.models import Ballot, Choice, Elector, State
 from tanacs.ballots.secrecy import receipt_hash
 from tanacs.federation.models import Council
@@ -70,7 +76,9 @@ def turnout(ballot: Ballot) -> list[TurnoutRow]:
     """Who has voted so far, per council at every level (never what they chose).
 
     Counted from the same elector rows the close counts from, so the final voters per council
-    equal the last turnout shown.
+    equal the last turnout shown. Councils with fewer than ``min_reported`` voters are left
+    out, by the rule the result follows (:func:`withheld_councils`); their voters are counted in
+    the councils above.
     """
     nodes, root = council_nodes(ballot)
     rows = (
@@ -90,10 +98,18 @@ def turnout(ballot: Ballot) -> list[TurnoutRow]:
         if parent is not None:
             electors[parent] += electors[pk]
             voters[parent] += voters[pk]
+    # Who voted in a small council narrows who chose what there: its figures are withheld as
+    # the result's are, by the same rule, and stay counted in the council above.
+    withheld = (
+        withheld_councils(nodes, root, voters, ballot.min_reported)
+        if ballot.is_referendum
+        else set()
+    )
     order = sorted(nodes, key=lambda k: (-nodes[k].level, nodes[k].name))
     return [
         TurnoutRow(pk, nodes[pk].name, nodes[pk].level, nodes[pk].parent, electors[pk], voters[pk])
         for pk in order
+        if pk not in withheld
     ]
 
 
@@ -132,7 +148,8 @@ def list_rows_for_export(ballot: Ballot) -> Iterator[dict[str, Any]]:
 def find_receipt(ballot: Ballot, code: str) -> dict[str, Any] | None:
     """The published list's entry for a receipt code, once the ballot is closed.
 
-    While voting is open only the fact that the ballot is stored is confirmed.
+    While voting is open only the fact that the ballot is stored is confirmed, and whether it
+    is still waiting for the mixer (``waiting``).
     """
     digest = receipt_hash(ballot.uid, code)
     row = (
@@ -141,8 +158,14 @@ def find_receipt(ballot: Ballot, code: str) -> dict[str, Any] | None:
         .first()
     )
     if row is None:
+        if queued_receipt(ballot, digest):  # cast, not yet mixed into the stored ballots
+            return {"receipt_hash": digest, "counted": False, "waiting": True}
         return None
-    entry: dict[str, Any] = {"receipt_hash": digest, "counted": ballot.state in PUBLISHED}
+    entry: dict[str, Any] = {
+        "receipt_hash": digest,
+        "counted": ballot.state in PUBLISHED,
+        "waiting": False,
+    }
     if ballot.state in PUBLISHED:
         council, weight, marks = row
         entry.update(

@@ -1,8 +1,15 @@
-"""Starting the web server: static files collected once, then gunicorn in this process."""
+"""Starting the web server: static files collected once, the scheduler beside it (unless told
+not to), then gunicorn in this process.
+
+The scheduler is ``tanacs scheduler``: the mixer of secret ballots and the closing of due
+ballots, run without Celery or Redis, in a child process that stops when the server stops. A
+deployment runs Celery's worker and beat instead and serves with ``--no-scheduler`` (or
+gunicorn directly); see docs/deploy.md."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 from django.conf import settings
@@ -19,9 +26,21 @@ def check_port(port: int, workers: int = 1) -> None:
         raise CommandError(f"--workers must be between 1 and 64; got {workers}.")
 
 
-def serve(*, host: str, port: int, workers: int) -> None:
+def start_scheduler() -> subprocess.Popen[bytes]:
+    """``tanacs scheduler`` as a child of this process; it stops when its parent has ended
+    (gunicorn replaces this process and keeps its id)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tanacs.cli.main", "scheduler", "--parent", str(os.getpid())],
+        env={**os.environ, "TANACS_HOME": str(settings.TANACS_HOME)},
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def serve(*, host: str, port: int, workers: int, scheduler: bool = True) -> None:
     check_port(port, workers)
     call_command("collectstatic", interactive=False, verbosity=0)
+    if scheduler:
+        start_scheduler()
     argv = [
         sys.executable, "-m", "gunicorn", "tanacs.config.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers),

@@ -89,7 +89,11 @@ def _database() -> dict[str, object]:
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: a deleted row (a mixed choice's queue row) is overwritten, not
+            # left in a free page where a copy of the file would still show it.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
         }
     return config
 
@@ -145,4 +149,28 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TANACS_LOG_LEVEL", "WARNING")},
+}
+
+# The scheduler: Celery with Redis (``tanacs.config.celery``; docs/deploy.md). Secret ballots'
+# choices wait in a queue until the mixer moves them, so the mixing interval is how long a
+# cast stays linkable to its voter in a copy of the database (see ballots/secrecy.py).
+TANACS_MIX_SECONDS = float(os.environ.get("TANACS_MIX_SECONDS", "5"))
+TANACS_CLOSE_DUE_SECONDS = float(os.environ.get("TANACS_CLOSE_DUE_SECONDS", "30"))
+CELERY_BROKER_URL = os.environ.get("TANACS_REDIS_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(TANACS_HOME / "celerybeat-schedule")
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # A run that waited longer than its interval is dropped: the next one does the same work.
+    "mix-secret-choices": {
+        "task": "tanacs.ballots.tasks.mix_choices",
+        "schedule": TANACS_MIX_SECONDS,
+        "options": {"expires": TANACS_MIX_SECONDS},
+    },
+    "close-due-ballots": {
+        "task": "tanacs.ballots.tasks.close_due",
+        "schedule": TANACS_CLOSE_DUE_SECONDS,
+        "options": {"expires": TANACS_CLOSE_DUE_SECONDS},
+    },
 }

@@ -77,7 +77,18 @@ class BallotForm(forms.Form):
     )
     seats = forms.IntegerField(min_value=1, initial=1, help_text="Seats to fill (STV only).")
     electorate = forms.ChoiceField(choices=Electorate.choices)
-    secret = forms.BooleanField(required=False, initial=True, label="Secret ballot")
+    secret = forms.TypedChoiceField(
+        choices=[
+            ("", "Secret for members, recorded for delegates"),
+            ("on", "Secret: nobody can see who chose what"),
+            ("off", "Recorded: each vote is shown with its voter"),
+        ],
+        coerce={"on": True, "off": False}.__getitem__,
+        empty_value=None,
+        required=False,
+        label="Ballot",
+        help_text="Delegates answer to the members who sent them: their votes are recorded.",
+    )
     quorum = forms.CharField(required=False, help_text="Turnout needed, e.g. 50% (optional).")
     threshold = forms.ChoiceField(choices=list(THRESHOLDS.items()))
     threshold_share = forms.CharField(required=False, help_text="For 'a given share', e.g. 3/5.")

@@ -59,7 +59,11 @@ class Command(TanacsCommand):
         create.add_argument("--options", default="", metavar="A,B,...")
         create.add_argument("--seats", type=int, default=1)
         create.add_argument("--electorate", default=Electorate.MEMBERS, choices=Electorate.values)
-        create.add_argument("--open-ballot", action="store_true", help="names voters' choices")
+        create.add_argument(
+            "--open-ballot", action="store_true",
+            help="recorded: names voters' choices (always so for delegates; members vote in "
+            "secret otherwise)",
+        )  # fmt: skip
         create.add_argument("--quorum", default="")
         create.add_argument("--threshold", default="simple")
         create.add_argument("--threshold-share", default="")
@@ -168,7 +172,7 @@ class Command(TanacsCommand):
             options=[o for o in options["options"].split(",") if o.strip()],
             seats=options["seats"],
             electorate=options["electorate"],
-            secret=not options["open_ballot"],
+            secret=False if options["open_ballot"] else None,
             quorum=options["quorum"],
             threshold=options["threshold"],
             threshold_share=options["threshold_share"],
