@@ -17,7 +17,7 @@ class SwaggerView(SpectacularSwaggerSplitView):
 
     @extend_schema(exclude=True)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().get(request, *args, **kwargs)
+        response: Response = super().get(request, *args, **kwargs)  # type: ignore[no-untyped-call]
         if settings.CONTENT_SECURITY_POLICY:
             policy = f"{settings.CONTENT_SECURITY_POLICY}; style-src 'self' 'unsafe-inline'"
             response["Content-Security-Policy"] = policy
