@@ -238,7 +238,7 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="tanacs-cast-")
     url = fresh_pg(DB)
     env = dict(os.environ, TANACS_HOME=home, DATABASE_URL=url, TANACS_FAST_HASHER="1",
-               DJANGO_SETTINGS_MODULE="tanacs.config.settings")  # fmt: skip
+               DJANGO_SETTINGS_MODULE="tanacs.config.settings", TANACS_LOCAL="1")  # fmt: skip
     os.environ.update(env)
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
     print(f"casting benchmark: gunicorn ({args.workers} workers x {args.threads} threads) + "

@@ -56,6 +56,7 @@ def main() -> None:
                env=env)  # fmt: skip
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "tanacs.config.settings"
+    os.environ["TANACS_LOCAL"] = "1"  # a bench on this machine: no secret key needed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     import django
 

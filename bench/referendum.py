@@ -37,6 +37,7 @@ def child(members: int, councils: int) -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tanacs.config.settings")
+    os.environ.setdefault("TANACS_LOCAL", "1")  # a bench on this machine: no secret key needed
     django.setup()
     import numpy as np
     from django.core.management import call_command

@@ -37,7 +37,7 @@ def messages(env: dict[str, str]) -> list[bytes]:
         "    m = f'{h}\\n{payload}'.encode()\n"
         "    out.write(len(m).to_bytes(4, 'big') + m)\n"
     )
-    env = dict(env, DJANGO_SETTINGS_MODULE="tanacs.config.settings")
+    env = dict(env, DJANGO_SETTINGS_MODULE="tanacs.config.settings", TANACS_LOCAL="1")
     raw = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                          check=True, cwd=ROOT).stdout  # fmt: skip
     found, i = [], 0

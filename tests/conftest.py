@@ -30,3 +30,11 @@ def budapest(db: None) -> object:
     from tests.budapest import build_budapest
 
     return build_budapest()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Failed sign-ins are counted in the cache (local memory): each test starts from zero.
+    from django.core.cache import cache
+
+    cache.clear()

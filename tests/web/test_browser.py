@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tanacs.ballots.actions import do_cast_vote, do_close_ballot
 from tanacs.delegation.actions import do_set_seat_holders
+from tests.ballots.helpers import open_ballot
 from tests.web.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,6 +40,8 @@ def test_apply_then_vouched_in_until_admitted(budapest: Any, open_page: Any) -> 
     newcomer.get_by_label("Password", exact=True).fill("lampagyar-1956")
     newcomer.get_by_label("Password confirmation").fill("lampagyar-1956")
     newcomer.get_by_role("button", name="Create account").click()
+    # Wait for the account (the password checks take a moment) before going on.
+    expect(newcomer.get_by_role("button", name="Sign out (kovacs-anna)")).to_be_visible()
     newcomer.goto(izzo)
     newcomer.get_by_role("button", name="Apply to join Egyesült Izzó lamp works").click()
     expect(newcomer.get_by_text("You applied to Egyesült Izzó lamp works")).to_be_visible()
@@ -97,3 +101,55 @@ def test_tree_on_a_phone(budapest: Any, open_page: Any) -> None:
     expect(page.get_by_role("heading", name="Entries, newest first")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "journal-phone")
+
+
+def _watch_csp(page: Any, base_url: str) -> tuple[list[str], list[str]]:
+    """Refuse every request to another host; collect those and any policy violations."""
+    violations: list[str] = []
+    elsewhere: list[str] = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith(base_url) or url.startswith("data:"):
+            request_route.continue_()
+        else:
+            elsewhere.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return violations, elsewhere
+
+
+def test_swagger_ui_works_offline_under_the_policy(open_page: Any, live_server: Any) -> None:
+    page = open_page()
+    violations, elsewhere = _watch_csp(page, live_server.url)
+    page.goto("/api/docs/", timeout=60_000)
+    # Swagger UI builds the page from the schema, which takes a while to generate.
+    heading = page.get_by_role("heading", name=re.compile("tanacs API"))
+    expect(heading).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("/api/v1/auth/token/").first).to_be_visible()
+    assert elsewhere == []
+    assert violations == []
+
+
+def test_result_bars_draw_under_the_policy(budapest: Any, open_page: Any, live_server: Any) -> None:
+    ballot = open_ballot(budapest.izzo, budapest.izzo_officer, title="Strike on Monday?")
+    for name, choice in (("izzo-1", "yes"), ("izzo-2", "yes"), ("izzo-officer", "no")):
+        person = budapest.izzo_officer if name == "izzo-officer" else budapest.members[name]
+        do_cast_vote(ballot, by=person, choice=choice)
+    do_close_ballot(ballot, by=budapest.izzo_officer)
+    page = open_page("izzo-1")
+    violations, elsewhere = _watch_csp(page, live_server.url)
+    page.goto(f"/b/{ballot.pk}/result/")
+    yes = page.locator(".bar.yes rect").first
+    expect(yes).to_be_visible()
+    width = page.evaluate("document.querySelector('.bar.yes rect').getBoundingClientRect().width")
+    whole = page.evaluate("document.querySelector('.bar.yes').getBoundingClientRect().width")
+    assert 0.6 < width / whole < 0.7  # two of three voted yes
+    assert page.evaluate("getComputedStyle(document.querySelector('.bar.yes rect')).fill") != ""
+    assert elsewhere == []
+    assert violations == []

@@ -18,10 +18,15 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from tanacs.api.parsers import too_large_message
 from tanacs.core.errors import TanacsError
+from tanacs.core.refusals import log_refusal
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, TanacsError):
+        request = context.get("request")
+        if request is not None:
+            where = f"{request.method} {request.path}"
+            log_refusal(exc, actor=request.user, via="api", where=where)
         body: dict[str, Any] = {"code": exc.code, "message": exc.message, **exc.details}
         field = exc.details.get("field")
         if isinstance(field, str):

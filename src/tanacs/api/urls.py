@@ -1,8 +1,8 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from tanacs.api import ballots
-from tanacs.api.views import auth, base, councils, federations, journal, memberships, seats
+from tanacs.api.views import auth, base, councils, docs, federations, journal, memberships, seats
 
 app_name = "api"
 
@@ -13,7 +13,7 @@ federation = "v1/federations/<slug:slug>/"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", docs.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("v1/auth/token/", auth.TokenView.as_view(), name="token"),
     # federations
     path("v1/federations/", federations.FederationListView.as_view(), name="federations"),

@@ -3,14 +3,17 @@ and looking up the federation, council and person a command names."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any, NoReturn
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from tanacs.core.errors import TanacsError
 from tanacs.core.storage import whole_number
+from tanacs.core.refusals import log_refusal
 from tanacs.federation.models import Council, Federation
 
 __all__ = ["OneLineParser", "TanacsCommand", "find_council", "find_federation", "find_person"]
@@ -43,6 +46,10 @@ class TanacsCommand(BaseCommand):
         try:
             self.run(**options)
         except TanacsError as exc:
+            # INFO: the person at the terminal reads the same words on stderr just below.
+            command = self.__module__.rpartition(".")[2]
+            actor = _actor(options.get("actor"))
+            log_refusal(exc, actor=actor, via="cli", where=command, level=logging.INFO)
             raise CommandError(str(exc)) from None
 
     def run(self, **options: Any) -> None:
@@ -50,6 +57,16 @@ class TanacsCommand(BaseCommand):
 
     def say(self, text: str = "") -> None:
         self.stdout.write(text)
+
+
+def _actor(username: object) -> Any:
+    """The person named by ``--as``, for the log; none when absent or not readable."""
+    if not isinstance(username, str) or not username:
+        return None
+    try:
+        return get_user_model().objects.filter(username=username).first()
+    except DatabaseError:  # a refusal before the database exists (e.g. bad arguments)
+        return None
 
 
 def find_person(username: str | None, *, role: str = "--as") -> Any:

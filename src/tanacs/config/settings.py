@@ -11,17 +11,100 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TANACS_HOME = Path(os.environ.get("TANACS_HOME", Path.cwd() / ".tanacs"))
 
-DEBUG = os.environ.get("TANACS_DEBUG", "") == "1"
+
+def _env_flag(name: str, default: bool) -> bool:
+    """``1``/``0`` (or true/false, yes/no, on/off); anything else stops tanacs with a message."""
+    text = os.environ.get(name, "").strip().lower()
+    if not text:
+        return default
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1 or 0; got {text!r}.")
+
+
+def _env_int(name: str, default: int, *, least: int = 0) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < least:
+        raise ImproperlyConfigured(f"{name} must be a whole number from {least}; got {text!r}.")
+    return int(text)
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+# Local mode: the demo, `tanacs serve` bound to this machine, commands that serve nothing,
+# and the tests (the `tanacs` command and tanacs.config.local set TANACS_LOCAL=1). Only there
+# may tanacs run without a secret key and allowed hosts. TANACS_PRODUCTION=1 overrides it.
+PRODUCTION = _env_flag("TANACS_PRODUCTION", False)
+LOCAL = _env_flag("TANACS_LOCAL", False) and not PRODUCTION
+DEBUG = _env_flag("TANACS_DEBUG", False)
+
+LOCAL_SECRET_KEY = "tanacs-local-only-not-for-production"
 SECRET_KEY = os.environ.get("TANACS_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("TANACS_PRODUCTION") == "1":
-        raise RuntimeError("TANACS_SECRET_KEY must be set in production")
-    SECRET_KEY = "tanacs-local-only-not-for-production"
-ALLOWED_HOSTS = os.environ.get("TANACS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = _env_list("TANACS_ALLOWED_HOSTS")
+if not LOCAL:
+    missing = [
+        name
+        for name, value in (
+            ("TANACS_SECRET_KEY", SECRET_KEY),
+            ("TANACS_ALLOWED_HOSTS", ALLOWED_HOSTS),
+        )
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{' and '.join(missing)} must be set to serve tanacs: TANACS_SECRET_KEY to 50 or "
+            "more random characters, TANACS_ALLOWED_HOSTS to the host names it answers to "
+            "(comma-separated). Without them only the local demo, `tanacs serve` on 127.0.0.1 "
+            "and the tests run. See docs/configuration.md."
+        )
+    if SECRET_KEY == LOCAL_SECRET_KEY:
+        raise ImproperlyConfigured("TANACS_SECRET_KEY is the published local key; choose another.")
+else:
+    SECRET_KEY = SECRET_KEY or LOCAL_SECRET_KEY
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+CSRF_TRUSTED_ORIGINS = _env_list("TANACS_CSRF_TRUSTED_ORIGINS")
+
+# HTTPS. Outside local mode every protection is on unless a variable turns it off on purpose
+# (a proxy that terminates TLS and redirects itself, say); turning one off also silences the
+# deploy check that would flag it, since the choice is then written in the environment.
+_SECURE = not LOCAL
+SECURE_SSL_REDIRECT = _env_flag("TANACS_SSL_REDIRECT", _SECURE)
+SECURE_HSTS_SECONDS = _env_int("TANACS_HSTS_SECONDS", 31_536_000 if _SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("TANACS_HSTS_INCLUDE_SUBDOMAINS", _SECURE)
+SECURE_HSTS_PRELOAD = _env_flag("TANACS_HSTS_PRELOAD", _SECURE)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_flag("TANACS_SECURE_COOKIES", _SECURE)
+if _env_flag("TANACS_PROXY_SSL_HEADER", False):
+    # Trust X-Forwarded-Proto only from a proxy that always sets it (and strips the client's).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, name, value in (
+        ("security.W008", "TANACS_SSL_REDIRECT", SECURE_SSL_REDIRECT),
+        ("security.W004", "TANACS_HSTS_SECONDS", SECURE_HSTS_SECONDS),
+        ("security.W005", "TANACS_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", "TANACS_HSTS_PRELOAD", SECURE_HSTS_PRELOAD),
+        ("security.W012", "TANACS_SECURE_COOKIES", SESSION_COOKIE_SECURE),
+        ("security.W016", "TANACS_SECURE_COOKIES", CSRF_COOKIE_SECURE),
+    )
+    if not LOCAL and not value and os.environ.get(name, "").strip()
+]
+# Pages load only their own styles and images: no inline scripts or styles, no other hosts.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "TANACS_CSP",
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'",
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -33,6 +116,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "tanacs.core",
     "tanacs.journal",
     "tanacs.federation",
@@ -46,7 +130,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tanacs.config.middleware.SlowRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tanacs.config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,9 +187,42 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every password a person sets (sign-up, `tanacs createsuperuser`, `tanacs changepassword`)
+# passes all four; the demo's printed logins are created by the loader, which sets them as is.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
+AUTHENTICATION_BACKENDS = ["tanacs.core.signin.ThrottledModelBackend"]
+LOGIN_FAILURES_PER_ACCOUNT = _env_int("TANACS_LOGIN_FAILURES_PER_ACCOUNT", 5, least=1)
+LOGIN_FAILURES_PER_ADDRESS = _env_int("TANACS_LOGIN_FAILURES_PER_ADDRESS", 20, least=1)
+LOGIN_LOCKOUT_SECONDS = _env_int("TANACS_LOGIN_LOCKOUT_SECONDS", 900, least=1)
+# A proxy's header naming the client (e.g. X-Forwarded-For); its last entry is trusted.
+CLIENT_ADDRESS_HEADER = (
+    "HTTP_" + os.environ["TANACS_CLIENT_ADDRESS_HEADER"].strip().upper().replace("-", "_")
+    if os.environ.get("TANACS_CLIENT_ADDRESS_HEADER", "").strip()
+    else ""
+)
+
+
+def _cache() -> dict[str, object]:
+    """Local memory unless TANACS_CACHE_URL names a shared Redis (redis://host:port/db)."""
+    url = os.environ.get("TANACS_CACHE_URL", "").strip()
+    if not url or url == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"TANACS_CACHE_URL must be redis://host:port/db or locmem://; got {url!r}."
+    )
+
+
+CACHES = {"default": _cache()}
 if os.environ.get("TANACS_FAST_HASHER") == "1":
     # Tests and the generated demo only: real deployments keep the default PBKDF2.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -142,13 +261,33 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Councils, members, delegates and the journal of a tanacs federation.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the installed package, not a CDN: /api/docs/ works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
+try:
+    SLOW_REQUEST_SECONDS = float(os.environ.get("TANACS_SLOW_REQUEST_SECONDS", "").strip() or 2)
+except ValueError:
+    raise ImproperlyConfigured("TANACS_SLOW_REQUEST_SECONDS must be a number of seconds.") from None
+
+# Who did what is in the journal; the log has what the operator needs: server errors with
+# their traceback (django.request), slow requests (tanacs.slow), refused actions with their
+# code and actor id (tanacs.refused, never a message, a secret or a ballot choice) and
+# sign-in lockouts (tanacs.signin). All to stderr, where gunicorn and systemd collect it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TANACS_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "tanacs": {"level": os.environ.get("TANACS_APP_LOG_LEVEL", "INFO")},
+    },
 }
 
 # The scheduler: Celery with Redis (``tanacs.config.celery``; docs/deploy.md). Secret ballots'

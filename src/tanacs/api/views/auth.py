@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from tanacs.api.serializers import TokenRequestSerializer, TokenSerializer
 from tanacs.api.views.base import ApiView, errors
 from tanacs.core.errors import InvalidInput
+from tanacs.core.signin import check_sign_in_allowed
 
 
 class TokenView(ApiView):
@@ -21,12 +22,13 @@ class TokenView(ApiView):
     @extend_schema(
         operation_id="auth_token",
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, **errors(400)},
+        responses={200: TokenSerializer, **errors(400, 429)},
         auth=[],
         tags=["auth"],
     )
     def post(self, request: Request) -> Response:
         body = self.body(TokenRequestSerializer)
+        check_sign_in_allowed(request._request, body["username"])
         user = authenticate(request, username=body["username"], password=body["password"])
         if user is None or not user.is_active:
             raise InvalidInput("The login name or password is not right.", field="password")

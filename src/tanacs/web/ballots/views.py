@@ -35,7 +35,7 @@ from tanacs.ballots.selectors import find_receipt, get_elector, get_result, list
 from tanacs.core.errors import Conflict, Forbidden, NotFound, TanacsError
 from tanacs.federation.access import access_council_for, can_change_council
 from tanacs.membership.selectors import belongs_to
-from tanacs.web.views.edge import act, error_page, field_errors, pages
+from tanacs.web.views.edge import act, error_page, field_errors, pages, refused
 
 RECEIPT_COOKIE_DAYS = 90
 COUNCILS_SHOWN = 300  # beyond this, the result page lists workplaces only when asked
@@ -118,6 +118,7 @@ def ballot_new(request: HttpRequest, council_id: int) -> HttpResponse:
         except TanacsError as error:
             if error.http_status in (403, 404):
                 return error_page(request, error)
+            refused(request, error)
             named = field_errors(error)
             if not named:
                 form.add_error(None, error.message)
@@ -183,6 +184,7 @@ def vote(request: HttpRequest, ballot_id: int) -> HttpResponse:
     except TanacsError as error:
         if error.http_status == 404:
             return error_page(request, error)
+        refused(request, error)
         context = _ballot_context(request, found, error=error.message)
         return render(request, "web/ballots/ballot.html", context, status=error.http_status)
     response = render(request, "web/ballots/voted.html", {"ballot": found, "receipt": receipt})

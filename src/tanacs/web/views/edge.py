@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from tanacs.core.errors import Forbidden, TanacsError
+from tanacs.core.refusals import log_refusal
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -33,6 +34,7 @@ def next_url(request: HttpRequest, fallback: str) -> str:
 
 def error_page(request: HttpRequest, error: TanacsError) -> HttpResponse:
     """403 and 404 get their own page; a person who is not signed in is sent to sign in."""
+    refused(request, error)
     if isinstance(error, Forbidden) and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return render(request, "web/error.html", {"error": error}, status=error.http_status)
@@ -64,10 +66,16 @@ def act(
     except TanacsError as error:
         if error.http_status in (403, 404):
             return error_page(request, error)
+        refused(request, error)
         messages.error(request, error.message)
         return redirect(back)
     messages.success(request, done if isinstance(done, str) else done(result))
     return redirect(back)
+
+
+def refused(request: HttpRequest, error: TanacsError) -> None:
+    """Log a refused action (code and actor, never the message); every page's catch calls it."""
+    log_refusal(error, actor=request.user, via="web", where=f"{request.method} {request.path}")
 
 
 def field_errors(error: TanacsError) -> dict[str, str]:

@@ -22,7 +22,7 @@ from tanacs.federation.actions import do_create_council, do_create_federation
 from tanacs.federation.models import Council
 from tanacs.membership.importing import do_import_members
 from tanacs.web.tree import build_tree, render_tree
-from tanacs.web.views.edge import field_errors, pages
+from tanacs.web.views.edge import field_errors, pages, refused
 
 
 def _int(value: str | None) -> int | None:
@@ -98,6 +98,7 @@ def federation_new(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except TanacsError as error:
+            refused(request, error)
             _form_error(form, error)
         else:
             messages.success(request, f"{fed.name} is founded; you are its steward.")
@@ -166,6 +167,7 @@ def council_new(request: HttpRequest, slug: str) -> HttpResponse:
         except TanacsError as error:
             if error.http_status == 403:
                 raise
+            refused(request, error)
             _form_error(form, error)
         else:
             messages.success(request, f"{council.name} is created.")
@@ -195,6 +197,7 @@ def members_import(request: HttpRequest, slug: str) -> HttpResponse:
         except TanacsError as error:
             if error.http_status == 404:
                 raise
+            refused(request, error)
             form.add_error(None, error.message)
             problems = list(error.details.get("errors", []))
             status = error.http_status
