@@ -1,0 +1,177 @@
+"""The independent verifier (``verifier/tanacs_verify.py``) checks exports made by tanacs.
+
+It uses only Python's standard library and no tanacs code; it follows docs/journal.md and
+docs/ballots.md. These tests run it as a separate process on a real export, then on exports
+tampered with in the ways a forger would.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from tanacs.ballots.actions import do_cast_vote, do_close_ballot
+from tests.ballots.helpers import open_ballot
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = Path(__file__).resolve().parents[2] / "verifier" / "tanacs_verify.py"
+
+
+def verify(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def exported(budapest: Any, tmp_path: Path) -> dict[str, Any]:
+    """The Budapest federation after a yes/no referendum and a choose-one ballot, exported."""
+    names = ["izzo-officer", "izzo-1", "izzo-2", "csepel-officer", "csepel-1"]
+    members = [budapest.person(name) for name in names]
+    strike = open_ballot(budapest.national, budapest.steward, electorate="referendum",
+                         method="yesno", min_reported=1)  # fmt: skip
+    for person, choice in zip(members, ["yes", "yes", "no", "yes", "abstain"], strict=True):
+        do_cast_vote(strike, by=person, choice=choice)
+    do_close_ballot(strike, by=budapest.steward)
+    chair = open_ballot(budapest.izzo, budapest.izzo_officer, method="choose-one",
+                        options=["Nagy", "Maléter", "Kádár"], title="Who chairs?")  # fmt: skip
+    for person, choice in zip(members[:3], ["Nagy", "Maléter", "Nagy"], strict=True):
+        do_cast_vote(chair, by=person, choice=choice)
+    do_close_ballot(chair, by=budapest.izzo_officer)
+    path = tmp_path / "export.json"
+    call_command("export_federation", "--federation", budapest.federation.slug, "-o", str(path))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def column(export: dict[str, Any], table: str, name: str) -> int:
+    return export["tables"][table]["columns"].index(name)
+
+
+def tamper(
+    exported: dict[str, Any], tmp_path: Path, change: Any
+) -> subprocess.CompletedProcess[str]:
+    export = json.loads(json.dumps(exported))
+    change(export)
+    path = tmp_path / "tampered.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    return verify(path)
+
+
+def test_the_test_vector_of_the_specification_passes_the_self_test() -> None:
+    run = subprocess.run([sys.executable, str(SCRIPT), "--self-test"], capture_output=True,
+                         text=True, timeout=60, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stdout
+    assert "234317a16a538ab2f37e8baed5733b5461da653233e36d10b753f2a696696e3a" in run.stdout
+
+
+def test_an_export_made_by_tanacs_holds(exported: dict[str, Any], tmp_path: Path) -> None:
+    assert exported["contents"] == "verifier"
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    run = verify(path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "FAILED" not in run.stdout
+    assert "chain: 25 entries" in run.stdout
+    assert "ballots: 2 closed ballots recounted" in run.stdout
+    assert run.stdout.rstrip().endswith("everything holds")
+
+
+def test_an_edited_payload_breaks_the_chain(exported: dict[str, Any], tmp_path: Path) -> None:
+    def change(export: dict[str, Any]) -> None:
+        payload = column(export, "journal", "payload")
+        kind = column(export, "journal", "kind")
+        row = next(r for r in export["tables"]["journal"]["rows"] if r[kind] == "member.admitted")
+        row[payload] = row[payload].replace('"active"', '"suspended"')
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    assert "(member.admitted): its hash does not match its content" in run.stdout
+
+
+def test_an_edited_membership_status_differs_from_the_replay(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    def change(export: dict[str, Any]) -> None:
+        export["tables"]["memberships"]["rows"][0][column(export, "memberships", "status")] = "left"
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    mid = exported["tables"]["memberships"]["rows"][0][0]
+    assert f"FAILED: memberships {mid}: the journal gives" in run.stdout
+    assert "'active'" in run.stdout and "'left'" in run.stdout
+
+
+def test_edited_marks_change_the_recount_and_the_list(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    def change(export: dict[str, Any]) -> None:
+        marks = column(export, "ballots.choice", "marks")
+        row = next(r for r in export["tables"]["ballots.choice"]["rows"] if r[marks] == "no")
+        row[marks] = "yes"
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    assert "FAILED: ballot 1 total: published yes is 3, the recount gives 4" in run.stdout
+    assert "FAILED: ballot 1: the ballot list rebuilt from the choices hashes to" in run.stdout
+
+
+def test_a_rewritten_published_result_is_caught(exported: dict[str, Any], tmp_path: Path) -> None:
+    def change(export: dict[str, Any]) -> None:
+        table = export["tables"]["ballots.ballot"]
+        row = next(r for r in table["rows"] if r[column(export, "ballots.ballot", "id")] == 2)
+        result = json.loads(row[column(export, "ballots.ballot", "result")])
+        result["total"]["votes"] = {"Kádár": 0, "Maléter": 2, "Nagy": 1}
+        result["winners"] = result["total"]["winners"] = ["Maléter"]
+        text = json.dumps(result, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        row[column(export, "ballots.ballot", "result")] = text
+        row[column(export, "ballots.ballot", "result_sha256")] = hashlib.sha256(
+            text.encode()
+        ).hexdigest()
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    assert (
+        "FAILED: ballot 2: the stored result differs from the one the closing entry" in run.stdout
+    )
+    assert "FAILED: ballot 2 total: winners ['Maléter'], but the most votes went to ['Nagy']" in (
+        run.stdout
+    )
+
+
+def test_a_flipped_elector_is_caught(exported: dict[str, Any], tmp_path: Path) -> None:
+    def change(export: dict[str, Any]) -> None:
+        export["tables"]["ballots.elector"]["rows"][0][
+            column(export, "ballots.elector", "voted")
+        ] = False
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    assert "elector rows are marked voted, the closing entry says" in run.stdout
+
+
+def test_the_verifier_imports_only_the_standard_library() -> None:
+    tree = ast.parse(SCRIPT.read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, "no relative imports"
+            imported.add((node.module or "").split(".")[0])
+    assert imported, "the parse found the imports"
+    outside = {name for name in imported if name not in sys.stdlib_module_names | {"__future__"}}
+    assert outside == set()
+    assert "tanacs" not in imported
