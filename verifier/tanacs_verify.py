@@ -196,8 +196,7 @@ def apply(s: dict[str, Any], entry: dict[str, Any], p: dict[str, Any]) -> None:
         found = [k for k, v in s["seat_holders"].items() if k[0] == seat and v[0] == p["person_id"]]
         if not found:
             raise KeyError(f"seat {seat} has no holder {p['person_id']}")
-        for key in found:
-            s["seat_holders"][key][1:3] = [p["status"], p["reason"]]
+        s["seat_holders"][min(found)][1:3] = [p["status"], p["reason"]]
     elif kind in BALLOT_KINDS:
         ballot = subject_id(entry)
         if kind == "ballot.created":

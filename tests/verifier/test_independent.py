@@ -60,6 +60,12 @@ def column(export: dict[str, Any], table: str, name: str) -> int:
     return export["tables"][table]["columns"].index(name)
 
 
+def ballot_id(export: dict[str, Any], method: str) -> int:
+    table = export["tables"]["ballots.ballot"]
+    found = [r for r in table["rows"] if r[column(export, "ballots.ballot", "method")] == method]
+    return int(found[0][column(export, "ballots.ballot", "id")])
+
+
 def tamper(
     exported: dict[str, Any], tmp_path: Path, change: Any
 ) -> subprocess.CompletedProcess[str]:
@@ -124,14 +130,16 @@ def test_edited_marks_change_the_recount_and_the_list(
 
     run = tamper(exported, tmp_path, change)
     assert run.returncode == 1
-    assert "FAILED: ballot 1 total: published yes is 3, the recount gives 4" in run.stdout
-    assert "FAILED: ballot 1: the ballot list rebuilt from the choices hashes to" in run.stdout
+    bid = ballot_id(exported, "yesno")
+    assert f"FAILED: ballot {bid} total: published yes is 3, the recount gives 4" in run.stdout
+    assert f"FAILED: ballot {bid}: the ballot list rebuilt from the choices hashes to" in run.stdout
 
 
 def test_a_rewritten_published_result_is_caught(exported: dict[str, Any], tmp_path: Path) -> None:
     def change(export: dict[str, Any]) -> None:
         table = export["tables"]["ballots.ballot"]
-        row = next(r for r in table["rows"] if r[column(export, "ballots.ballot", "id")] == 2)
+        bid = ballot_id(export, "choose-one")
+        row = next(r for r in table["rows"] if r[column(export, "ballots.ballot", "id")] == bid)
         result = json.loads(row[column(export, "ballots.ballot", "result")])
         result["total"]["votes"] = {"Kádár": 0, "Maléter": 2, "Nagy": 1}
         result["winners"] = result["total"]["winners"] = ["Maléter"]
@@ -143,11 +151,14 @@ def test_a_rewritten_published_result_is_caught(exported: dict[str, Any], tmp_pa
 
     run = tamper(exported, tmp_path, change)
     assert run.returncode == 1
+    bid = ballot_id(exported, "choose-one")
     assert (
-        "FAILED: ballot 2: the stored result differs from the one the closing entry" in run.stdout
+        f"FAILED: ballot {bid}: the stored result differs from the one the closing entry"
+        in run.stdout
     )
-    assert "FAILED: ballot 2 total: winners ['Maléter'], but the most votes went to ['Nagy']" in (
-        run.stdout
+    assert (
+        f"FAILED: ballot {bid} total: winners ['Maléter'], but the most votes went to ['Nagy']"
+        in (run.stdout)
     )
 
 
