@@ -323,6 +323,9 @@ def recount(ballot: dict[str, Any], profile: dict[str, int], electorate: int,
             winners = published.get("winners", [])
             if len(winners) != 1 or winners[0] not in tied:
                 problems.add(f"{where}: winners {winners}, but the most votes went to {tied}")
+        elif published.get("winners"):
+            problems.add(f"{where}: winners {published['winners']}, but nothing was counted "
+                         "(no votes, or the quorum was not met)")  # fmt: skip
     for key, value in got.items():
         have = published.get(key)
         if isinstance(value, dict):
@@ -476,14 +479,23 @@ def main(argv: list[str]) -> int:
         return 2
     if self_test():
         return 1
-    with open(argv[1], encoding="utf-8") as f:
-        export = json.load(f)
+    try:
+        with open(argv[1], encoding="utf-8") as f:
+            export = json.load(f)
+        export["tables"]["journal"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"FAILED: {argv[1]} is not a readable tanacs export ({type(exc).__name__}: {exc})")
+        return 1
     print(f"export of {export.get('federation')} ({export.get('format')}, "
           f"{export.get('contents')})")  # fmt: skip
     problems = Problems()
-    entries = check_chain(export, problems)
-    check_state(export, entries, problems)
-    check_ballots(export, entries, problems)
+    try:
+        entries = check_chain(export, problems)
+        check_state(export, entries, problems)
+        check_ballots(export, entries, problems)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        problems.add(f"the export is malformed and could not be checked further "
+                     f"({type(exc).__name__}: {exc})")  # fmt: skip
     if problems.found:
         print(f"{len(problems.found)} problem(s): the export does NOT hold")
         return 1

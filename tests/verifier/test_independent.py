@@ -38,7 +38,8 @@ def verify(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def exported(budapest: Any, tmp_path: Path) -> dict[str, Any]:
-    """The Budapest federation after a yes/no referendum and a choose-one ballot, exported."""
+    """The Budapest federation after a secret yes/no referendum and a recorded (open)
+    choose-one ballot, exported."""
     names = ["izzo-officer", "izzo-1", "izzo-2", "csepel-officer", "csepel-1"]
     members = [budapest.person(name) for name in names]
     strike = open_ballot(budapest.national, budapest.steward, electorate="referendum",
@@ -47,7 +48,8 @@ def exported(budapest: Any, tmp_path: Path) -> dict[str, Any]:
         do_cast_vote(strike, by=person, choice=choice)
     do_close_ballot(strike, by=budapest.steward)
     chair = open_ballot(budapest.izzo, budapest.izzo_officer, method="choose-one",
-                        options=["Nagy", "Maléter", "Kádár"], title="Who chairs?")  # fmt: skip
+                        options=["Nagy", "Maléter", "Kádár"], title="Who chairs?",
+                        secret=False)  # fmt: skip
     for person, choice in zip(members[:3], ["Nagy", "Maléter", "Nagy"], strict=True):
         do_cast_vote(chair, by=person, choice=choice)
     do_close_ballot(chair, by=budapest.izzo_officer)
@@ -186,3 +188,27 @@ def test_the_verifier_imports_only_the_standard_library() -> None:
     outside = {name for name in imported if name not in sys.stdlib_module_names | {"__future__"}}
     assert outside == set()
     assert "tanacs" not in imported
+
+
+def test_a_voter_swapped_in_a_recorded_ballot_changes_its_list(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    def change(export: dict[str, Any]) -> None:
+        bid = ballot_id(export, "choose-one")
+        voter = column(export, "ballots.choice", "voter_id")
+        mine = [r for r in export["tables"]["ballots.choice"]["rows"] if r[1] == bid]
+        assert all(r[voter] is not None for r in mine)  # the ballot is recorded
+        mine[0][voter], mine[1][voter] = mine[1][voter], mine[0][voter]
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    bid = ballot_id(exported, "choose-one")
+    assert f"FAILED: ballot {bid}: the ballot list rebuilt from the choices hashes to" in run.stdout
+
+
+def test_a_file_that_is_no_export_gets_a_clear_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"tables": ', encoding="utf-8")
+    run = verify(path)
+    assert run.returncode == 1
+    assert f"FAILED: {path} is not a readable tanacs export" in run.stdout
