@@ -299,7 +299,7 @@ def recount(ballot: dict[str, Any], profile: dict[str, int], electorate: int,
             published: dict[str, Any], where: str, problems: Problems) -> None:  # fmt: skip
     """Compare one council's (or the total) published summary with the recounted profile."""
     turnout = sum(profile.values())
-    got = {"turnout": turnout, "electorate": electorate}
+    got: dict[str, Any] = {"turnout": turnout, "electorate": electorate}
     method = ballot["method"]
     if method == "yesno":
         yes, no, abstain = (Fraction(profile.get(m, 0)) for m in ("yes", "no", "abstain"))
@@ -354,6 +354,9 @@ def check_ballots(
                if e["kind"] == "ballot.closed"}  # fmt: skip
     opening = {subject_id(e): json.loads(e["payload"]) for e in entries
                if e["kind"] == "ballot.opened"}  # fmt: skip
+    declaring = {
+        subject_id(e): json.loads(e["payload"]) for e in entries if e["kind"] == "ballot.declared"
+    }
     checked = 0
     for ballot in rows(export, "ballots.ballot"):
         if ballot["state"] not in ("closed", "declared"):
@@ -372,6 +375,13 @@ def check_ballots(
         if result != closed["result"] or ballot["result_sha256"] != closed["result_sha256"]:
             problems.add(f"{where}: the stored result differs from the one the closing entry "
                          "published")  # fmt: skip
+        declared = declaring.get(bid)
+        if declared is not None and (
+            declared["result_sha256"] != closed["result_sha256"]
+            or declared["passed"] != result.get("passed")
+            or declared["winners"] != result.get("winners")
+        ):
+            problems.add(f"{where}: the declaring entry does not repeat the closing result")
         voted = [e for e in electors[bid] if e["voted"]]
         mine = choices[bid]
         if (len(voted), sum(e["weight"] for e in voted)) != (

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from tanacs.ballots.actions import do_cast_vote, do_close_ballot
+from tanacs.ballots.actions import do_cast_vote, do_close_ballot, do_declare_ballot
 from tests.ballots.helpers import open_ballot
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def exported(budapest: Any, tmp_path: Path) -> dict[str, Any]:
                          method="yesno", min_reported=1)  # fmt: skip
     for person, choice in zip(members, ["yes", "yes", "no", "yes", "abstain"], strict=True):
         do_cast_vote(strike, by=person, choice=choice)
-    do_close_ballot(strike, by=budapest.steward)
+    do_declare_ballot(do_close_ballot(strike, by=budapest.steward), by=budapest.steward)
     chair = open_ballot(budapest.izzo, budapest.izzo_officer, method="choose-one",
                         options=["Nagy", "Maléter", "Kádár"], title="Who chairs?",
                         secret=False)  # fmt: skip
@@ -92,7 +92,7 @@ def test_an_export_made_by_tanacs_holds(exported: dict[str, Any], tmp_path: Path
     run = verify(path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "FAILED" not in run.stdout
-    assert "chain: 25 entries" in run.stdout
+    assert "chain: 26 entries" in run.stdout
     assert "ballots: 2 closed ballots recounted" in run.stdout
     assert run.stdout.rstrip().endswith("everything holds")
 
@@ -212,3 +212,50 @@ def test_a_file_that_is_no_export_gets_a_clear_line(tmp_path: Path) -> None:
     run = verify(path)
     assert run.returncode == 1
     assert f"FAILED: {path} is not a readable tanacs export" in run.stdout
+
+
+def test_a_consistent_forgery_of_result_chain_and_head_still_fails_the_recount(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """A forger rewrites a result in the ballot row, the closing and declaring entries, and
+    recomputes every hash after them and the head: only the recount of the choices is left."""
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import tanacs_verify as independent
+    finally:
+        sys.path.pop(0)
+    bid = ballot_id(exported, "yesno")
+
+    def change(export: dict[str, Any]) -> None:
+        ballots = export["tables"]["ballots.ballot"]
+        row = next(r for r in ballots["rows"] if r[column(export, "ballots.ballot", "id")] == bid)
+        result = json.loads(row[column(export, "ballots.ballot", "result")])
+        result["total"]["no"] = 0
+        text = independent.canonical(result)
+        digest = independent.sha256(text)
+        row[column(export, "ballots.ballot", "result")] = text
+        row[column(export, "ballots.ballot", "result_sha256")] = digest
+        names = export["tables"]["journal"]["columns"]
+        entries = [dict(zip(names, r, strict=True)) for r in export["tables"]["journal"]["rows"]]
+        entries.sort(key=lambda e: e["seq"])
+        for entry in entries:
+            if entry["kind"] in ("ballot.closed", "ballot.declared") and entry["subject"] == (
+                f"ballot:{bid}"
+            ):
+                payload = json.loads(entry["payload"])
+                if "result" in payload:
+                    payload["result"] = result
+                payload["result_sha256"] = digest
+                entry["payload"] = independent.canonical(payload)
+        prev = independent.ZERO
+        for entry in entries:
+            entry["prev_hash"] = prev
+            entry["hash"] = prev = independent.entry_hash(entry)
+        export["tables"]["journal"]["rows"] = [[e[n] for n in names] for e in entries]
+        export["journal_head"] = {"seq": entries[-1]["seq"], "hash": prev}
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    assert "FAILED: journal" not in run.stdout  # the rewritten chain holds in itself
+    assert "closing entry" not in run.stdout and "declaring entry" not in run.stdout
+    assert f"FAILED: ballot {bid} total: published no is 0, the recount gives 1" in run.stdout
