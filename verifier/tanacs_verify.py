@@ -10,7 +10,8 @@ code with tanacs. It checks, and prints as it goes:
 1. the chain: every entry's hash recomputed, the links, seq 1, 2, 3, ..., and the head;
 2. the state: the journal replayed and compared with the exported tables;
 3. every closed ballot: its result matches the closing entry, and the stored choices are
-   recounted (yes/no with threshold and quorum, choose-one; other methods: their turnout);
+   recounted (yes/no with threshold and quorum, choose-one, approval; ranked methods: their
+   turnout);
 4. the published lists: each list rebuilt from the choices, its SHA-256 compared with the
    ballot's `list_sha256` and the closing entry's.
 
@@ -311,13 +312,15 @@ def recount(ballot: dict[str, Any], profile: dict[str, int], electorate: int,
             passed = met and threshold_passes(ballot["threshold"], ballot["threshold_share"],
                                               yes, no, abstain, Fraction(electorate))  # fmt: skip
         got["passed"] = passed
-    elif method == "choose-one":
+    elif method in ("choose-one", "approval"):
         votes = {o: 0 for o in ballot["options"]}
         for marks, weight in profile.items():
-            votes[ballot["options"][int(marks)]] += weight
+            picked = [marks] if method == "choose-one" else marks.split("+") if marks else []
+            for index in picked:
+                votes[ballot["options"][int(index)]] += weight
         quorum = Fraction(ballot["quorum"]) if ballot["quorum"] else None
         if turnout and electorate and (quorum is None or turnout >= quorum * electorate):
-            got["votes"] = votes
+            got["votes" if method == "choose-one" else "approvals"] = votes
             top = max(votes.values())
             tied = [o for o, v in votes.items() if v == top]
             winners = published.get("winners", [])

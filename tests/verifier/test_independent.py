@@ -38,8 +38,8 @@ def verify(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def exported(budapest: Any, tmp_path: Path) -> dict[str, Any]:
-    """The Budapest federation after a secret yes/no referendum and a recorded (open)
-    choose-one ballot, exported."""
+    """The Budapest federation after a secret yes/no referendum, a recorded (open)
+    choose-one ballot and an approval ballot, exported."""
     names = ["izzo-officer", "izzo-1", "izzo-2", "csepel-officer", "csepel-1"]
     members = [budapest.person(name) for name in names]
     strike = open_ballot(budapest.national, budapest.steward, electorate="referendum",
@@ -53,6 +53,11 @@ def exported(budapest: Any, tmp_path: Path) -> dict[str, Any]:
     for person, choice in zip(members[:3], ["Nagy", "Maléter", "Nagy"], strict=True):
         do_cast_vote(chair, by=person, choice=choice)
     do_close_ballot(chair, by=budapest.izzo_officer)
+    canteen = open_ballot(budapest.csepel, budapest.csepel_officer, method="approval",
+                          options=["soup", "bread", "coffee"], title="What to serve?")  # fmt: skip
+    do_cast_vote(canteen, by=members[3], choice=["soup", "coffee"])
+    do_cast_vote(canteen, by=members[4], choice=["coffee"])
+    do_close_ballot(canteen, by=budapest.csepel_officer)
     path = tmp_path / "export.json"
     call_command("export_federation", "--federation", budapest.federation.slug, "-o", str(path))
     return json.loads(path.read_text(encoding="utf-8"))
@@ -92,8 +97,8 @@ def test_an_export_made_by_tanacs_holds(exported: dict[str, Any], tmp_path: Path
     run = verify(path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "FAILED" not in run.stdout
-    assert "chain: 26 entries" in run.stdout
-    assert "ballots: 2 closed ballots recounted" in run.stdout
+    assert "chain: 29 entries" in run.stdout
+    assert "ballots: 3 closed ballots recounted" in run.stdout
     assert run.stdout.rstrip().endswith("everything holds")
 
 
@@ -259,3 +264,18 @@ def test_a_consistent_forgery_of_result_chain_and_head_still_fails_the_recount(
     assert "FAILED: journal" not in run.stdout  # the rewritten chain holds in itself
     assert "closing entry" not in run.stdout and "declaring entry" not in run.stdout
     assert f"FAILED: ballot {bid} total: published no is 0, the recount gives 1" in run.stdout
+
+
+def test_an_approval_dropped_from_a_choice_changes_the_recount(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    def change(export: dict[str, Any]) -> None:
+        marks = column(export, "ballots.choice", "marks")
+        row = next(r for r in export["tables"]["ballots.choice"]["rows"] if r[marks] == "0+2")
+        row[marks] = "0"
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    bid = ballot_id(exported, "approval")
+    assert f"FAILED: ballot {bid} total: published approvals is" in run.stdout
+    assert f"FAILED: ballot {bid}: the ballot list rebuilt from the choices" in run.stdout
