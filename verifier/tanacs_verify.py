@@ -437,8 +437,10 @@ def recount_ballot(ballot: dict[str, Any], choices: list[dict[str, Any]],
 
     profiles: dict[int, dict[str, int]] = {pk: defaultdict(int) for pk in tree}
     weight: dict[int, int] = dict.fromkeys(tree, 0)
+    voters: dict[int, int] = dict.fromkeys(tree, 0)
     for c in choices:
         profiles[home(c["council_id"])][c["marks"]] += c["weight"]
+        voters[home(c["council_id"])] += 1
     for e in electors:
         weight[home(e["council_id"])] += e["weight"]
     for pk in sorted(tree, key=lambda pk: (tree[pk][2], pk)):  # bottom up
@@ -447,13 +449,20 @@ def recount_ballot(ballot: dict[str, Any], choices: list[dict[str, Any]],
             for marks, w in profiles[pk].items():
                 profiles[parent][marks] += w
             weight[parent] += weight[pk]
+            voters[parent] += voters[pk]
     recount(ballot, dict(profiles[root]), weight[root], result["total"], f"{where} total",
             problems)  # fmt: skip
-    withheld: set[int] = set()
-    for council in result.get("councils", []):
-        pk = council["council"]
-        if council["withheld"]:
-            withheld.add(pk)
+    withheld = withhold(tree, root, voters, ballot["min_reported"]) if referendum else set()
+    published = {c["council"]: c for c in result.get("councils", [])}
+    if referendum and set(published) != set(tree):
+        problems.add(f"{where}: the result reports on councils {sorted(published)}, "
+                     f"the tree fixed at open has {sorted(tree)}")  # fmt: skip
+    for pk, council in sorted(published.items()):
+        if council["withheld"] != (pk in withheld) or council["voters"] != voters.get(pk):
+            problems.add(f"{where} council {pk}: published voters {council['voters']}, "
+                         f"withheld {council['withheld']}; the recount gives {voters.get(pk)}, "
+                         f"withheld {pk in withheld}")  # fmt: skip
+        if pk in withheld or pk not in tree:
             continue
         recount(ballot, dict(profiles[pk]), weight[pk], council["summary"] or {},
                 f"{where} council {pk}", problems)  # fmt: skip
@@ -464,6 +473,26 @@ def recount_ballot(ballot: dict[str, Any], choices: list[dict[str, Any]],
             target = tree[target][1]
         shown[pk] = target
     return shown
+
+
+def withhold(tree: dict[int, list[Any]], root: int, voters: dict[int, int], least: int) -> set[int]:
+    """The councils whose figures a referendum withholds (docs/ballots.md)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk in sorted(tree):
+        if tree[pk][1] is not None:
+            children[tree[pk][1]].append(pk)
+    withheld = {pk for pk in tree if pk != root and voters[pk] < least}
+    changed = True
+    while changed:
+        changed = False
+        for pk in sorted(tree):
+            kids = children[pk]
+            hidden = [k for k in kids if k in withheld]
+            shown = [k for k in kids if k not in withheld]
+            if (len(hidden) == 1 and shown) or (pk in withheld and kids and not hidden):
+                withheld.add(min(shown, key=lambda k: (voters[k], k)))
+                changed = True
+    return withheld
 
 
 def check_list(ballot: dict[str, Any], choices: list[dict[str, Any]], shown: dict[int, int],

@@ -43,7 +43,7 @@ def exported(budapest: Any, tmp_path: Path) -> dict[str, Any]:
     names = ["izzo-officer", "izzo-1", "izzo-2", "csepel-officer", "csepel-1"]
     members = [budapest.person(name) for name in names]
     strike = open_ballot(budapest.national, budapest.steward, electorate="referendum",
-                         method="yesno", min_reported=1)  # fmt: skip
+                         method="yesno", min_reported=3)  # fmt: skip
     for person, choice in zip(members, ["yes", "yes", "no", "yes", "abstain"], strict=True):
         do_cast_vote(strike, by=person, choice=choice)
     do_declare_ballot(do_close_ballot(strike, by=budapest.steward), by=budapest.steward)
@@ -279,3 +279,26 @@ def test_an_approval_dropped_from_a_choice_changes_the_recount(
     bid = ballot_id(exported, "approval")
     assert f"FAILED: ballot {bid} total: published approvals is" in run.stdout
     assert f"FAILED: ballot {bid}: the ballot list rebuilt from the choices" in run.stdout
+
+
+def test_the_small_councils_withheld_are_recomputed(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """Csepel (2 voters, fewer than 3) is withheld, and with it whatever would reveal it."""
+    bid = ballot_id(exported, "yesno")
+    table = exported["tables"]["ballots.ballot"]
+    row = next(r for r in table["rows"] if r[column(exported, "ballots.ballot", "id")] == bid)
+    councils = json.loads(row[column(exported, "ballots.ballot", "result")])["councils"]
+    assert sum(c["withheld"] for c in councils) == 4  # the export withholds them, and holds
+
+    def change(export: dict[str, Any]) -> None:
+        table = export["tables"]["ballots.ballot"]
+        row = next(r for r in table["rows"] if r[column(export, "ballots.ballot", "id")] == bid)
+        result = json.loads(row[column(export, "ballots.ballot", "result")])
+        for council in result["councils"]:
+            council["withheld"] = False
+        row[column(export, "ballots.ballot", "result")] = json.dumps(result)
+
+    run = tamper(exported, tmp_path, change)
+    assert run.returncode == 1
+    assert "withheld False; the recount gives 2, withheld True" in run.stdout
