@@ -110,9 +110,12 @@ def rows(export: dict[str, Any], table: str) -> list[dict[str, Any]]:
 
 def check_chain(export: dict[str, Any], problems: Problems) -> list[dict[str, Any]]:
     entries = sorted(rows(export, "journal"), key=lambda e: e["seq"])
+    chains = {f"federation:{f['uid']}" for f in rows(export, "federations")}
     prev = ZERO
     for number, entry in enumerate(entries, start=1):
         where = f"journal entry seq {entry['seq']} ({entry['kind']})"
+        if entry["chain"] not in chains:
+            problems.add(f"{where}: belongs to chain {entry['chain']}, not the federation's")
         if entry["seq"] != number:
             problems.add(f"{where}: expected seq {number}, the chain has a gap")
         if entry["prev_hash"] != prev:
