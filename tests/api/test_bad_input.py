@@ -164,7 +164,8 @@ def test_a_nul_character_anywhere(budapest: Budapest, as_: Client) -> None:
                                content_type="application/json")  # fmt: skip
         assert "NUL" in refused(response)["message"] or "username" in response.json()["fields"]
     response = client.post(
-        f"/api/v1/councils/{izzo}/ballots/", {"title": "Strike", "options": ["a\x00"]},
+        f"/api/v1/councils/{izzo}/ballots/",
+        {"title": "Strike", "options": ["a\x00"]},
         format="json",
     )
     assert "NUL" in refused(response)["message"]
@@ -231,8 +232,9 @@ wild_scalars = (
 )
 wild = st.recursive(
     wild_scalars,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 deep = st.integers(min_value=20, max_value=3000).map(_nested)

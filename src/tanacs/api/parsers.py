@@ -50,9 +50,7 @@ def _encoding(parser_context: Any) -> str:
 
 
 class JSONParser(DrfJSONParser):
-    def parse(
-        self, stream: Any, media_type: str | None = None, parser_context: Any = None
-    ) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         raw = _read(stream)
         try:
             text = raw.decode(_encoding(parser_context))
@@ -70,7 +68,5 @@ def _no_constant(name: str) -> None:
 
 
 class FormParser(DrfFormParser):
-    def parse(
-        self, stream: Any, media_type: str | None = None, parser_context: Any = None
-    ) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         return QueryDict(_read(stream), encoding=_encoding(parser_context))

@@ -91,8 +91,7 @@ def _check_marked(closed: dict[str, Any], voters: int, record: ElectorateRecord)
         )
     if record.voted != voters:
         return (
-            f"{record.voted} electors are marked as having voted, but {voters} ballots "
-            "were counted"
+            f"{record.voted} electors are marked as having voted, but {voters} ballots were counted"
         )
     return None
 

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from tanacs.core.errors import TanacsError
-from tanacs.core.storage import whole_number
 from tanacs.core.refusals import log_refusal
+from tanacs.core.storage import whole_number
 from tanacs.federation.models import Council, Federation
 
 __all__ = ["OneLineParser", "TanacsCommand", "find_council", "find_federation", "find_person"]

@@ -183,7 +183,7 @@ def _rows(chain: str) -> Iterator[tuple[Any, ...]]:
     columns = [quote(c) for c in _COLUMNS]
     if connection.vendor == "postgresql":
         columns[1] = (
-            f"""to_char({quote('at')} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+            f"""to_char({quote("at")} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
         )
     sql = (
         f"SELECT {', '.join(columns)} FROM {quote(Entry._meta.db_table)} "

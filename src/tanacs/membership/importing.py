@@ -215,8 +215,13 @@ def do_import_members(federation: Federation, text: str, *, by: Any) -> ImportRe
     items = [
         (
             f"membership:{m.pk}",
-            {"membership": m.pk, "council": m.council_id, "person": username,
-             "person_id": m.person_id, "status": "active"},
+            {
+                "membership": m.pk,
+                "council": m.council_id,
+                "person": username,
+                "person_id": m.person_id,
+                "status": "active",
+            },
         )
         for m, username in (
             (m, m.person.username) for m in created.select_related("person").order_by("pk")

@@ -40,7 +40,6 @@ class SignInView(auth_views.LoginView):
         return response
 
 
-
 class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     def clean_username(self) -> str:
         username = str(super().clean_username())
