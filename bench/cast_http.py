@@ -244,6 +244,8 @@ def main() -> None:
     print(f"casting benchmark: gunicorn ({args.workers} workers x {args.threads} threads) + "
           f"PostgreSQL on loopback, {args.connections} connections; {machine_note()}")  # fmt: skip
     ballot_id, tokens = setup(args.members)
+    # Refused duplicate votes are expected here; logging each one would cost the run itself.
+    env.setdefault("TANACS_APP_LOG_LEVEL", "WARNING")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT), str(ROOT / "bench")])
     port = free_port()
     server = start_gunicorn(env, port, args.workers, args.threads)
