@@ -17,7 +17,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tanacs.api.parsers import too_large_message
-from tanacs.core.errors import TanacsError
+from tanacs.core.errors import ErrorCode, TanacsError
 from tanacs.core.refusals import log_refusal
 
 
@@ -34,12 +34,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(body, status=exc.http_status)
     if isinstance(exc, RequestDataTooBig):
         return Response(
-            {"code": "too_large", "message": too_large_message()},
+            {"code": ErrorCode.TOO_LARGE, "message": too_large_message()},
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     if isinstance(exc, SuspiciousOperation):  # too many fields, a malformed multipart body
         return Response(
-            {"code": "bad_request", "message": f"{exc} Nothing was changed."},
+            {"code": ErrorCode.BAD_REQUEST, "message": f"{exc} Nothing was changed."},
             status=status.HTTP_400_BAD_REQUEST,
         )
     response = drf_exception_handler(exc, context)
@@ -48,15 +48,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, ValidationError):
         fields = _flatten(exc.detail)
         response.data = {
-            "code": "invalid",
+            "code": ErrorCode.INVALID,
             "message": _summary(fields),
             "fields": fields,
         }
     elif isinstance(response.data, dict) and "code" not in response.data:
         detail = response.data.get("detail")
-        response.data = {"code": getattr(detail, "code", "error"), "message": str(detail)}
+        code = ErrorCode.of(getattr(detail, "code", ErrorCode.ERROR))
+        response.data = {"code": code, "message": str(detail)}
     if response.status_code == status.HTTP_403_FORBIDDEN and "code" not in response.data:
-        response.data["code"] = "forbidden"
+        response.data["code"] = ErrorCode.FORBIDDEN
     return response
 
 

@@ -17,6 +17,7 @@ from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import FormParser as DrfFormParser
 from rest_framework.parsers import JSONParser as DrfJSONParser
 
+from tanacs.core.errors import ErrorCode
 from tanacs.core.storage import check_value
 
 __all__ = ["BodyTooLarge", "FormParser", "JSONParser", "too_large_message"]
@@ -24,7 +25,7 @@ __all__ = ["BodyTooLarge", "FormParser", "JSONParser", "too_large_message"]
 
 class BodyTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
+    default_code = ErrorCode.TOO_LARGE
     default_detail = "The request body is too large; nothing was changed."
 
 

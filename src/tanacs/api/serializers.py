@@ -6,11 +6,21 @@ from typing import Any
 
 from rest_framework import serializers
 
+from tanacs.core.errors import ErrorCode
+
 # -- errors and auth ---------------------------------------------------------------------
+
+# The schema names this choice set ``ErrorCode`` (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+ERROR_CODES = [code.value for code in ErrorCode]
 
 
 class ErrorSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField(help_text="Stable machine-readable error code.")
+    """The body of every error answer (component ``Error``)."""
+
+    code = serializers.ChoiceField(
+        choices=ERROR_CODES,
+        help_text="Stable machine-readable error code: branch on this, not on the message.",
+    )
     message = serializers.CharField(help_text="What went wrong, in words a person can act on.")
     field = serializers.CharField(required=False, help_text="The request field at fault.")
     # Names of the JSON keys; they shadow Serializer attributes only in this schema-only class.

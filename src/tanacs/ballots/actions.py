@@ -38,6 +38,7 @@ from tanacs.ballots.secrecy import new_receipt, receipt_check, receipt_hash
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import (
     Conflict,
+    ErrorCode,
     Forbidden,
     IllegalTransition,
     InvalidInput,
@@ -317,9 +318,9 @@ def _refuse_unless_open(ballot: Ballot) -> None:
     if ballot.state != State.OPEN:
         words: dict[str, str] = {State.DRAFT: "is not open yet", State.CANCELLED: "was cancelled"}
         word = words.get(ballot.state, "is closed")
-        raise Conflict(f"This ballot {word}: no votes can be cast.", code="ballot_not_open")
+        raise Conflict(f"This ballot {word}: no votes can be cast.", code=ErrorCode.BALLOT_NOT_OPEN)
     if ballot.closes_at is not None and timezone.now() >= ballot.closes_at:
-        raise Conflict("This ballot closed: no votes can be cast.", code="ballot_not_open")
+        raise Conflict("This ballot closed: no votes can be cast.", code=ErrorCode.BALLOT_NOT_OPEN)
 
 
 def _not_an_elector(ballot: Ballot) -> TanacsError:
@@ -341,7 +342,7 @@ def _not_an_elector(ballot: Ballot) -> TanacsError:
         return error
     return Forbidden(
         "You are not on this ballot's electorate: it was fixed when the ballot opened.",
-        code="not_an_elector",
+        code=ErrorCode.NOT_AN_ELECTOR,
     )
 
 
@@ -421,10 +422,12 @@ def _change_vote(
     if not receipt.strip():
         raise Conflict(
             "You have voted already. To change your vote, give the receipt code you were shown.",
-            code="receipt_needed",
+            code=ErrorCode.RECEIPT_NEEDED,
         )
     if receipt_check(ballot.uid, receipt) != elector.receipt_check:
-        raise Forbidden("That is not your receipt code for this ballot.", code="wrong_receipt")
+        raise Forbidden(
+            "That is not your receipt code for this ballot.", code=ErrorCode.WRONG_RECEIPT
+        )
     digest = receipt_hash(ballot.uid, receipt)
     stored = Choice.objects.filter(ballot_id=ballot.pk, receipt_hash=digest).exists()
     if not stored and not queued_receipt(ballot, digest):
@@ -468,7 +471,7 @@ def check_choices_match(ballot: Ballot) -> None:
         f"weight {w_c}, but {n_e} electors of weight {w_e} voted (councils differing: "
         f"{', '.join(map(str, councils[:10]))}). The ballot was not closed; the records were "
         "changed outside tanacs and must be restored from a backup.",
-        code="ballots_do_not_match",
+        code=ErrorCode.BALLOTS_DO_NOT_MATCH,
     )
 
 

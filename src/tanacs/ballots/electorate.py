@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from tanacs.ballots.models import Ballot, Elector, Electorate
-from tanacs.core.errors import Forbidden, InvalidInput
+from tanacs.core.errors import ErrorCode, Forbidden, InvalidInput
 from tanacs.delegation.selectors import list_seats, seated_delegates
 from tanacs.federation.models import Council
 from tanacs.membership.models import Membership, Status
@@ -176,7 +176,7 @@ def take_over_seat_vote(ballot: Ballot, person: Any) -> Elector | None:
         raise Forbidden(
             f"Seat {view.number} of {view.council.name} has voted already: its previous holder "
             "cast the seat's vote before you took the seat, and it stands.",
-            code="seat_vote_cast",
+            code=ErrorCode.SEAT_VOTE_CAST,
         )
     seat.update(person_id=person.pk)
     return locked_elector(ballot, person)
@@ -215,12 +215,12 @@ def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:
         if membership == Status.SUSPENDED:
             raise Forbidden(
                 "Your membership is suspended: you cannot vote until you are reinstated.",
-                code="suspended",
+                code=ErrorCode.SUSPENDED,
             )
         if membership != Status.ACTIVE:
             raise Forbidden(
                 "You are no longer a member of the council you were on the electorate for.",
-                code="not_a_member",
+                code=ErrorCode.NOT_A_MEMBER,
             )
         return
     council = Council.objects.select_related("federation").get(pk=elector.council_id)
@@ -230,7 +230,7 @@ def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:
         raise Forbidden(
             f"You no longer hold seat {elector.seat_number} of {council.name}, so you cannot "
             "vote in this ballot.",
-            code="seat_vacated",
+            code=ErrorCode.SEAT_VACATED,
         )
 
 

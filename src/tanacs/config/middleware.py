@@ -17,6 +17,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.html import escape
 
+from tanacs.core.errors import ErrorCode
+
 __all__ = ["ContentSecurityPolicyMiddleware", "RefuseNul", "SlowRequestMiddleware"]
 
 NUL = "\x00"
@@ -34,7 +36,7 @@ class RefuseNul:
         message = f"The {where} contains a NUL character (%00), which no text may hold. "
         message += "Nothing was changed."
         if request.path_info.startswith("/api/"):
-            return JsonResponse({"code": "invalid", "message": message}, status=400)
+            return JsonResponse({"code": ErrorCode.INVALID, "message": message}, status=400)
         return HttpResponseBadRequest(
             f"<!doctype html><title>Bad request</title><p>{escape(message)}</p>"
         )

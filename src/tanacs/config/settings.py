@@ -265,6 +265,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One named enum of every error code, referenced by the Error body of every error answer.
+    "ENUM_NAME_OVERRIDES": {
+        "ErrorCode": "tanacs.api.serializers.ERROR_CODES",
+        # Several answers have a ``status``; each lifecycle keeps its own name.
+        "MotionStatus": "tanacs.decisions.models.MotionStatus",
+        "AmendmentStatus": "tanacs.decisions.models.AmendmentStatus",
+        "ElectionStatus": "tanacs.decisions.models.ElectionStatus",
+        "PetitionStatus": "tanacs.decisions.models.PetitionStatus",
+        "MandatePosition": "tanacs.decisions.models.MandatePosition",
+    },
 }
 
 try:

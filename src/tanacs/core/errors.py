@@ -6,10 +6,12 @@ Actions raise these; each interface translates them at its edge (JSON with ``cod
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 __all__ = [
     "Conflict",
+    "ErrorCode",
     "Forbidden",
     "IllegalTransition",
     "InvalidInput",
@@ -18,11 +20,57 @@ __all__ = [
 ]
 
 
+class ErrorCode(enum.StrEnum):
+    """Every ``code`` a client can meet, in the API's JSON and in the refusal log.
+
+    Clients branch on these, so a value never changes meaning; a new refusal that needs its
+    own branch gets a new member. The API schema lists them as the ``code`` enum.
+    """
+
+    # The domain's refusals: the error classes below, and the specific codes actions raise.
+    ERROR = "error"
+    INVALID = "invalid"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    ILLEGAL_TRANSITION = "illegal_transition"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    BALLOT_NOT_OPEN = "ballot_not_open"
+    NOT_AN_ELECTOR = "not_an_elector"
+    RECEIPT_NEEDED = "receipt_needed"
+    WRONG_RECEIPT = "wrong_receipt"
+    BALLOTS_DO_NOT_MATCH = "ballots_do_not_match"
+    SEAT_VOTE_CAST = "seat_vote_cast"
+    SUSPENDED = "suspended"
+    NOT_A_MEMBER = "not_a_member"
+    SEAT_VACATED = "seat_vacated"
+    MANDATE_BINDS = "mandate_binds"
+    # The request itself, refused before any action runs (DRF's and Django's own codes).
+    BAD_REQUEST = "bad_request"
+    PARSE_ERROR = "parse_error"
+    TOO_LARGE = "too_large"
+    NOT_AUTHENTICATED = "not_authenticated"
+    AUTHENTICATION_FAILED = "authentication_failed"
+    PERMISSION_DENIED = "permission_denied"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    NOT_ACCEPTABLE = "not_acceptable"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    THROTTLED = "throttled"
+
+    @classmethod
+    def of(cls, value: object) -> ErrorCode:
+        """The member named by ``value``; ``ERROR`` for a code from elsewhere."""
+        try:
+            return cls(str(value))
+        except ValueError:
+            return cls.ERROR
+
+
 class TanacsError(Exception):
-    code = "error"
+    code: ErrorCode = ErrorCode.ERROR
     http_status = 400
 
-    def __init__(self, message: str, *, code: str | None = None, **details: Any) -> None:
+    def __init__(self, message: str, *, code: ErrorCode | None = None, **details: Any) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
@@ -36,30 +84,30 @@ class TanacsError(Exception):
 class InvalidInput(TanacsError):
     """The request itself is malformed or breaks a rule; nothing was changed."""
 
-    code = "invalid"
+    code = ErrorCode.INVALID
     http_status = 400
 
 
 class Forbidden(TanacsError):
     """The actor may not do this here."""
 
-    code = "forbidden"
+    code = ErrorCode.FORBIDDEN
     http_status = 403
 
 
 class NotFound(TanacsError):
-    code = "not_found"
+    code = ErrorCode.NOT_FOUND
     http_status = 404
 
 
 class Conflict(TanacsError):
     """The request is well formed but the current state does not allow it."""
 
-    code = "conflict"
+    code = ErrorCode.CONFLICT
     http_status = 409
 
 
 class IllegalTransition(Conflict):
     """A lifecycle table does not allow this move."""
 
-    code = "illegal_transition"
+    code = ErrorCode.ILLEGAL_TRANSITION

@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from tanacs.core.errors import TanacsError
+from tanacs.core.errors import ErrorCode, TanacsError
 
 __all__ = ["ThrottledModelBackend", "TooManyAttempts", "check_sign_in_allowed", "client_address"]
 
@@ -35,7 +35,7 @@ log = logging.getLogger("tanacs.signin")
 
 
 class TooManyAttempts(TanacsError):
-    code = "too_many_attempts"
+    code = ErrorCode.TOO_MANY_ATTEMPTS
     http_status = 429
 
 

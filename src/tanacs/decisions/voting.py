@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 
 from tanacs.ballots.actions import do_cast_vote, do_create_ballot, do_open_ballot
 from tanacs.ballots.models import Ballot, Elector, Electorate, Method, State
-from tanacs.core.errors import Forbidden
+from tanacs.core.errors import ErrorCode, Forbidden
 from tanacs.decisions.models import MandatePosition
 from tanacs.federation.models import Council
 
@@ -122,7 +122,7 @@ def check_bound_vote(ballot: Ballot, voter: Any, elector: Elector, marks: str) -
     if parse_choice(ballot_row.method, ballot_row.options, mandated) != marks:
         raise Forbidden(
             f"Your council's mandate binds your vote: it is cast as {mandated!r}.",
-            code="mandate_binds",
+            code=ErrorCode.MANDATE_BINDS,
         )
 
 
