@@ -19,7 +19,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tanacs.api.views.base import ApiView, errors
-from tanacs.ballots.access import access_ballot_for, access_ballot_to_vote
+from tanacs.ballots.access import (
+    access_ballot_for,
+    access_ballot_to_vote,
+    access_published_list_for,
+)
 from tanacs.ballots.actions import (
     do_cancel_ballot,
     do_cast_vote,
@@ -31,8 +35,8 @@ from tanacs.ballots.actions import (
 from tanacs.ballots.export import ballot_data, list_csv, list_json, tally_csv
 from tanacs.ballots.models import Ballot, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS
-from tanacs.ballots.selectors import find_receipt, get_result, list_ballots, turnout
-from tanacs.core.errors import Conflict, Forbidden, NotFound
+from tanacs.ballots.selectors import find_receipt, get_published_result, list_ballots, turnout
+from tanacs.core.errors import Forbidden, NotFound
 from tanacs.federation.access import access_council_for
 from tanacs.membership.selectors import belongs_to
 
@@ -327,10 +331,7 @@ class ResultView(ApiView):
         description="The published result: total, per council at every level, engine detail.",
     )
     def get(self, request: Request, ballot_id: int) -> Response:
-        result = get_result(access_ballot_for(request.user, ballot_id))
-        if result is None:
-            raise Conflict("The result is published when the ballot closes.")
-        return Response(result)
+        return Response(get_published_result(access_ballot_for(request.user, ballot_id)))
 
 
 class ListView(ApiView):
@@ -347,9 +348,7 @@ class ListView(ApiView):
         ),
     )
     def get(self, request: Request, ballot_id: int) -> Any:
-        ballot = access_ballot_for(request.user, ballot_id)
-        if ballot.state not in (State.CLOSED, State.DECLARED):
-            raise Conflict("The ballot list is published when the ballot closes.")
+        ballot = access_published_list_for(request.user, ballot_id)
         export = request.query_params.get("export")
         if export in ("csv", "tally"):
             body, name = (

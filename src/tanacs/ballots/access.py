@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from tanacs.ballots.models import Ballot
-from tanacs.core.errors import Forbidden, NotFound
+from tanacs.ballots.models import Ballot, State
+from tanacs.core.errors import Conflict, Forbidden, NotFound
 from tanacs.federation.access import can_change_council, require_council_officer
 from tanacs.membership.selectors import belongs_to
 
-__all__ = ["access_ballot_for", "access_ballot_to_vote", "can_run_ballot"]
+__all__ = [
+    "access_ballot_for",
+    "access_ballot_to_vote",
+    "access_published_list_for",
+    "can_run_ballot",
+    "require_list_published",
+]
 
 
 def access_ballot_for(user: Any, ballot_id: int | str, *, manage: bool = False) -> Ballot:
@@ -29,6 +35,23 @@ def access_ballot_for(user: Any, ballot_id: int | str, *, manage: bool = False) 
         raise NotFound(f"There is no ballot {ballot_id}.")
     if manage:
         require_council_officer(user, ballot.council, "run its ballots")
+    return ballot
+
+
+def require_list_published(ballot: Ballot) -> None:
+    """The ballot list (what each receipt chose) is shown only once the ballot has closed:
+    before, it would show how the vote stands while people still vote."""
+    if ballot.state not in (State.CLOSED, State.DECLARED):
+        raise Conflict(
+            f"Ballot {ballot.pk} is {ballot.state}: its ballot list is published when the "
+            "ballot closes."
+        )
+
+
+def access_published_list_for(user: Any, ballot_id: int | str) -> Ballot:
+    """A ballot whose published list ``user`` may read: they see the ballot, and it closed."""
+    ballot = access_ballot_for(user, ballot_id)
+    require_list_published(ballot)
     return ballot
 
 

@@ -19,12 +19,14 @@ from tanacs.ballots.marks import describe_marks
 from tanacs.ballots.mixing import queued_receipt
 from tanacs.ballots.models import Ballot, Choice, Elector, State
 from tanacs.ballots.secrecy import receipt_hash
+from tanacs.core.errors import Conflict
 from tanacs.federation.models import Council
 
 __all__ = [
     "TurnoutRow",
     "find_receipt",
     "get_elector",
+    "get_published_result",
     "get_result",
     "iter_ballot_list",
     "list_ballots",
@@ -52,6 +54,14 @@ def get_result(ballot: Ballot) -> dict[str, Any] | None:
     if ballot.state not in PUBLISHED or not ballot.result:
         return None
     return json.loads(ballot.result)  # type: ignore[no-any-return]
+
+
+def get_published_result(ballot: Ballot) -> dict[str, Any]:
+    """The result a reader asked for: Conflict while the ballot has not closed."""
+    result = get_result(ballot)
+    if result is None:
+        raise Conflict("The result is published when the ballot closes.")
+    return result
 
 
 @dataclass(frozen=True)

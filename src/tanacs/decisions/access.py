@@ -5,16 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from tanacs.core.errors import Forbidden, NotFound
-from tanacs.decisions.models import Election, Motion, Programme, RecallPetition
+from tanacs.decisions.models import (
+    Amendment,
+    Election,
+    Motion,
+    Programme,
+    ProgrammePoint,
+    RecallPetition,
+)
 from tanacs.delegation.actions import eligible_for_seat
-from tanacs.federation.access import can_change_council
+from tanacs.federation.access import access_council_for, can_change_council
 from tanacs.federation.models import Council, Federation
 from tanacs.membership.selectors import belongs_to
 
 __all__ = [
+    "access_amendment_for",
+    "access_decisions_of",
     "access_election_for",
     "access_motion_for",
     "access_petition_for",
+    "access_point_for",
     "access_programme_for",
     "may_see",
     "require_takes_part",
@@ -50,6 +60,14 @@ def _visible(user: Any, council: Council | None, what: str, pk: int) -> None:
         raise NotFound(f"There is no {what} {pk}.")
 
 
+def access_decisions_of(user: Any, council_id: int) -> Council:
+    """A council whose motions, programmes, elections and petitions ``user`` may list."""
+    council = access_council_for(user, council_id)
+    if not may_see(user, council.federation):
+        raise Forbidden(f"Only people in {council.federation.name} see its decisions.")
+    return council
+
+
 def access_motion_for(user: Any, motion_id: int) -> Motion:
     motion = (
         Motion.objects.select_related("council", "council__federation", "council__parent", "author")
@@ -70,6 +88,27 @@ def access_programme_for(user: Any, programme_id: int) -> Programme:
     _visible(user, programme.council if programme else None, "programme", programme_id)
     assert programme is not None
     return programme
+
+
+def access_point_for(
+    user: Any, point_id: int, *, programme: Programme | None = None
+) -> ProgrammePoint:
+    """A programme point, seen through its programme; ``programme``: it must be one of its."""
+    point = ProgrammePoint.objects.filter(pk=point_id).first()
+    if point is None or (programme is not None and point.programme_id != programme.pk):
+        where = f" in {programme.title}" if programme is not None else ""
+        raise NotFound(f"There is no programme point {point_id}{where}.")
+    point.programme = programme or access_programme_for(user, point.programme_id)
+    return point
+
+
+def access_amendment_for(user: Any, amendment_id: int) -> Amendment:
+    """An amendment, seen through its motion (which it carries, already fetched)."""
+    amendment = Amendment.objects.filter(pk=amendment_id).first()
+    if amendment is None:
+        raise NotFound(f"There is no amendment {amendment_id}.")
+    amendment.motion = access_motion_for(user, amendment.motion_id)
+    return amendment
 
 
 def access_election_for(user: Any, election_id: int) -> Election:

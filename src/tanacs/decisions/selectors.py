@@ -34,6 +34,7 @@ __all__ = [
     "list_elections",
     "list_motions",
     "list_petitions",
+    "list_points",
     "live_petition_for",
     "mandate_report",
     "mandates_bind",
@@ -177,6 +178,13 @@ def list_petitions(council: Council) -> QuerySet[RecallPetition]:
 
 def list_elections(council: Council) -> QuerySet[Election]:
     return Election.objects.filter(council=council)
+
+
+def list_points(federation: Federation) -> QuerySet[ProgrammePoint]:
+    """Every programme point in the federation: what a new motion may carry out."""
+    return ProgrammePoint.objects.filter(programme__council__federation=federation).select_related(
+        "programme", "programme__council"
+    )
 
 
 def users_by_id(ids: list[int]) -> dict[int, Any]:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tanacs.ballots.access import access_ballot_for, can_run_ballot
+from tanacs.ballots.access import access_ballot_for, access_published_list_for, can_run_ballot
 from tanacs.ballots.actions import (
     do_cancel_ballot,
     do_cast_vote,
@@ -31,7 +31,14 @@ from tanacs.ballots.export import (
 )
 from tanacs.ballots.models import RANKED_METHODS, Ballot, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS
-from tanacs.ballots.selectors import find_receipt, get_elector, get_result, list_ballots, turnout
+from tanacs.ballots.selectors import (
+    find_receipt,
+    get_elector,
+    get_published_result,
+    get_result,
+    list_ballots,
+    turnout,
+)
 from tanacs.core.errors import Conflict, Forbidden, NotFound, TanacsError
 from tanacs.federation.access import access_council_for, can_change_council
 from tanacs.membership.selectors import belongs_to
@@ -331,9 +338,7 @@ def _council_rows(ballot: Ballot, result: dict[str, Any]) -> list[dict[str, Any]
 @pages
 def result(request: HttpRequest, ballot_id: int) -> HttpResponse:
     found = access_ballot_for(request.user, ballot_id)
-    data = get_result(found)
-    if data is None:
-        raise Conflict("The result is published when the ballot closes.")
+    data = get_published_result(found)
     councils = _council_rows(found, data) if found.is_referendum else []
     folded = len(councils) > COUNCILS_SHOWN and not request.GET.get("all")
     if folded:  # a federation of thousands of workplaces: councils above them first
@@ -355,16 +360,9 @@ def result(request: HttpRequest, ballot_id: int) -> HttpResponse:
     return render(request, "web/ballots/result.html", context)
 
 
-def _published(request: HttpRequest, ballot_id: int) -> Ballot:
-    found = access_ballot_for(request.user, ballot_id)
-    if found.state not in (State.CLOSED, State.DECLARED):
-        raise Conflict("The ballot list is published when the ballot closes.")
-    return found
-
-
 @pages
 def export_csv(request: HttpRequest, ballot_id: int) -> HttpResponse:
-    found = _published(request, ballot_id)
+    found = access_published_list_for(request.user, ballot_id)
     response = StreamingHttpResponse(list_csv(found), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ballot-{found.pk}.csv"'
     return response  # type: ignore[return-value]
@@ -372,7 +370,7 @@ def export_csv(request: HttpRequest, ballot_id: int) -> HttpResponse:
 
 @pages
 def export_tally(request: HttpRequest, ballot_id: int) -> HttpResponse:
-    found = _published(request, ballot_id)
+    found = access_published_list_for(request.user, ballot_id)
     response = StreamingHttpResponse(tally_csv(found), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ballot-{found.pk}-tally.csv"'
     return response  # type: ignore[return-value]
@@ -380,7 +378,7 @@ def export_tally(request: HttpRequest, ballot_id: int) -> HttpResponse:
 
 @pages
 def export_json(request: HttpRequest, ballot_id: int) -> HttpResponse:
-    found = _published(request, ballot_id)
+    found = access_published_list_for(request.user, ballot_id)
     data = {**list_json(found), "result": get_result(found)}
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 

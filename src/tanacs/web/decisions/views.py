@@ -12,24 +12,27 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tanacs.ballots.access import access_ballot_for
-from tanacs.core.errors import Forbidden, InvalidInput, NotFound
+from tanacs.core.errors import InvalidInput, NotFound
 from tanacs.core.storage import whole_number
 from tanacs.decisions import actions
 from tanacs.decisions.access import (
+    access_amendment_for,
+    access_decisions_of,
     access_election_for,
     access_motion_for,
     access_petition_for,
+    access_point_for,
     access_programme_for,
-    may_see,
     takes_part,
 )
-from tanacs.decisions.models import Amendment, MandatePosition, MotionStatus, ProgrammePoint
+from tanacs.decisions.models import MandatePosition, MotionStatus
 from tanacs.decisions.selectors import (
     cosigners_needed,
     delegates_on_mandates,
     list_elections,
     list_motions,
     list_petitions,
+    list_points,
     mandate_report,
     mandates_bind,
     origin_chain,
@@ -40,21 +43,13 @@ from tanacs.decisions.selectors import (
 from tanacs.decisions.voting import ballots_for
 from tanacs.delegation.selectors import list_seats
 from tanacs.federation.access import access_council_for, can_change_council, is_steward
-from tanacs.federation.models import Council
 from tanacs.membership.visibility import find_person
 from tanacs.web.views.edge import act, next_url, pages
 
 
-def _council(request: HttpRequest, council_id: int) -> Council:
-    council = access_council_for(request.user, council_id)
-    if not may_see(request.user, council.federation):
-        raise Forbidden(f"Only people in {council.federation.name} see its decisions.")
-    return council
-
-
 @pages
 def council_decisions(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = _council(request, council_id)
+    council = access_decisions_of(request.user, council_id)
     user = request.user
     context = {
         "council": council,
@@ -68,9 +63,7 @@ def council_decisions(request: HttpRequest, council_id: int) -> HttpResponse:
         "takes_part": takes_part(user, council),
         "elects": user.pk in recall_electorate(council),
         "needed": cosigners_needed(council),
-        "points": ProgrammePoint.objects.filter(
-            programme__council__federation=council.federation
-        ).select_related("programme", "programme__council")[:300],
+        "points": list_points(council.federation)[:300],
         "share": recall_share_percent(council),
         "bind": mandates_bind(council.federation),
         "steward": is_steward(user, council.federation),
@@ -86,7 +79,7 @@ def _optional_int(request: HttpRequest, name: str) -> int | None:
 @pages
 def rules(request: HttpRequest, council_id: int) -> HttpResponse:
     """Officers set their council's numbers; stewards the federation's, and binding."""
-    council = _council(request, council_id)
+    council = access_decisions_of(request.user, council_id)
     by = request.user
     back = reverse("web:decisions", args=[council.pk])
     cosigners, share = _optional_int(request, "cosigners"), _optional_int(request, "share")
@@ -108,7 +101,7 @@ def _post(request: HttpRequest, name: str) -> str:
 @require_POST
 @pages
 def motion_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = _council(request, council_id)
+    council = access_decisions_of(request.user, council_id)
     back = reverse("web:decisions", args=[council.pk])
     programme = (
         access_programme_for(request.user, _int(request, "programme"))
@@ -117,10 +110,7 @@ def motion_new(request: HttpRequest, council_id: int) -> HttpResponse:
     )
     point = None
     if _post(request, "point"):
-        point = ProgrammePoint.objects.filter(pk=_int(request, "point")).first()
-        if point is None:
-            raise NotFound("There is no such programme point.")
-        access_programme_for(request.user, point.programme_id)
+        point = access_point_for(request.user, _int(request, "point"))
     return act(
         request,
         lambda: actions.do_create_motion(council, title=_post(request, "title"),
@@ -134,7 +124,7 @@ def motion_new(request: HttpRequest, council_id: int) -> HttpResponse:
 @require_POST
 @pages
 def programme_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = _council(request, council_id)
+    council = access_decisions_of(request.user, council_id)
     return act(
         request,
         lambda: actions.do_create_programme(council, title=_post(request, "title"),
@@ -146,7 +136,7 @@ def programme_new(request: HttpRequest, council_id: int) -> HttpResponse:
 @require_POST
 @pages
 def election_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = _council(request, council_id)
+    council = access_decisions_of(request.user, council_id)
     return act(request, lambda: actions.do_call_election(council, by=request.user),
                done="Election called: candidates may stand now.",
                back=reverse("web:decisions", args=[council.pk]))  # fmt: skip
@@ -162,7 +152,7 @@ def _int(request: HttpRequest, name: str) -> int:
 @require_POST
 @pages
 def recall_new(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = _council(request, council_id)
+    council = access_decisions_of(request.user, council_id)
     seat = _int(request, "seat")
     return act(
         request,
@@ -249,11 +239,8 @@ def motion_move(request: HttpRequest, motion_id: int, move: str) -> HttpResponse
 @require_POST
 @pages
 def amendment_move(request: HttpRequest, amendment_id: int, move: str) -> HttpResponse:
-    amendment = Amendment.objects.filter(pk=amendment_id).first()
-    if amendment is None:
-        raise NotFound(f"There is no amendment {amendment_id}.")
-    m = access_motion_for(request.user, amendment.motion_id)
-    amendment.motion = m
+    amendment = access_amendment_for(request.user, amendment_id)
+    m = amendment.motion
     if move == "vote":
         action: Any = lambda: actions.do_open_amendment_vote(amendment, by=request.user)  # noqa: E731
         done = f"Amendment {amendment.number} is put to the vote."
@@ -299,9 +286,7 @@ def programme_move(request: HttpRequest, programme_id: int, move: str) -> HttpRe
         return act(request, lambda: actions.do_merge_programme(source, p, by=by),
                    done=f"Merged {source.title}.", back=back)  # fmt: skip
     if move == "endorse":
-        point = ProgrammePoint.objects.filter(programme=p, pk=_int(request, "point")).first()
-        if point is None:
-            raise NotFound("There is no such point in this programme.")
+        point = access_point_for(by, _int(request, "point"), programme=p)
         council = access_council_for(by, _int(request, "council"))
         return act(request, lambda: actions.do_endorse_point(point, council, by=by,
                                                              note=_post(request, "note")),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from tanacs.ballots.access import require_list_published
 from tanacs.ballots.actions import (
     close_due_ballots,
     do_cast_vote,
@@ -225,9 +226,7 @@ class Command(TanacsCommand):
 
     def do_export(self, options: dict[str, Any]) -> None:
         ballot = _ballot(options["ballot"])
-        if ballot.state not in (State.CLOSED, State.DECLARED):
-            raise CommandError(f"Ballot {ballot.pk} is {ballot.state}: its list is published "
-                               "when it closes.")  # fmt: skip
+        require_list_published(ballot)
         if options["format"] == "json":
             self.say(json.dumps(list_json(ballot), ensure_ascii=False, indent=1))
             return
