@@ -104,3 +104,24 @@ def test_a_cell_reads_back_as_written_or_behind_an_apostrophe(text):
     (row,) = csv.reader(io.StringIO(f"{written}\n", newline=""))
     expected = f"'{text}" if text.startswith(FORMULA_STARTS) else text
     assert row == ([expected] if text else [])
+
+
+def test_every_interface_withholds_the_list_until_the_ballot_closes(budapest) -> None:
+    """One rule (``require_list_published``) behind the page, the API and the CLI."""
+    from django.core.management.base import CommandError
+
+    ballot = open_ballot(budapest.izzo, budapest.izzo_officer)
+    member = budapest.members["izzo-1"]
+    page = Client()
+    page.force_login(member)
+    api = APIClient()
+    api.force_authenticate(member)
+    assert page.get(f"/b/{ballot.pk}/list.csv").status_code == 409
+    refused = api.get(f"/api/v1/ballots/{ballot.pk}/list/")
+    assert refused.status_code == 409 and refused.json()["code"] == "conflict"
+    assert "published when the ballot closes" in refused.json()["message"]
+    with pytest.raises(CommandError, match="published when the ballot closes"):
+        run("ballots", "export", str(ballot.pk))
+    do_close_ballot(ballot, by=budapest.izzo_officer)
+    assert page.get(f"/b/{ballot.pk}/list.csv").status_code == 200
+    assert api.get(f"/api/v1/ballots/{ballot.pk}/list/").status_code == 200

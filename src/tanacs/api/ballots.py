@@ -22,6 +22,7 @@ from tanacs.api.views.base import ApiView, errors
 from tanacs.ballots.access import (
     access_ballot_for,
     access_ballot_to_vote,
+    access_ballots_of,
     access_published_list_for,
 )
 from tanacs.ballots.actions import (
@@ -36,9 +37,8 @@ from tanacs.ballots.export import ballot_data, list_csv, list_json, tally_csv
 from tanacs.ballots.models import Ballot, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS
 from tanacs.ballots.selectors import find_receipt, get_published_result, list_ballots, turnout
-from tanacs.core.errors import Forbidden, NotFound
+from tanacs.core.errors import NotFound
 from tanacs.federation.access import access_council_for
-from tanacs.membership.selectors import belongs_to
 
 TAGS = ["ballots"]
 
@@ -180,9 +180,7 @@ class CouncilBallotsView(ApiView):
         description="The council's ballots, newest first (results omitted; fetch one ballot).",
     )
     def get(self, request: Request, council_id: int) -> Response:
-        council = access_council_for(request.user, council_id)
-        if not belongs_to(request.user, council.federation):
-            raise Forbidden(f"Only people in {council.federation.name} see its ballots.")
+        council = access_ballots_of(request.user, council_id)
         return Response([ballot_data(b, councils=False) for b in list_ballots(council)])
 
     @extend_schema(

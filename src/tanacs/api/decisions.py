@@ -5,27 +5,28 @@ Rules live in ``tanacs.decisions``; these views only translate."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.urls import path
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tanacs.api.views.base import ApiView, errors
+from tanacs.api.views.base import ApiViewSet, errors
 from tanacs.ballots.access import access_ballot_for
+from tanacs.ballots.models import Ballot, State
 from tanacs.core.actors import actor_label
-from tanacs.core.errors import Forbidden, NotFound
 from tanacs.core.storage import whole_number
 from tanacs.decisions import actions
 from tanacs.decisions.access import (
+    access_amendment_for,
+    access_decisions_of,
     access_election_for,
     access_motion_for,
     access_petition_for,
+    access_point_for,
     access_programme_for,
-    may_see,
 )
 from tanacs.decisions.export import (
     election_data,
@@ -37,11 +38,15 @@ from tanacs.decisions.export import (
 )
 from tanacs.decisions.models import (
     Amendment,
+    AmendmentStatus,
     Election,
+    ElectionStatus,
     MandatePosition,
     Motion,
+    MotionStatus,
+    PetitionStatus,
     Programme,
-    ProgrammePoint,
+    RecallPetition,
 )
 from tanacs.decisions.selectors import (
     cosigners_needed,
@@ -57,6 +62,7 @@ from tanacs.federation.models import Council
 from tanacs.membership.visibility import find_person
 
 TAGS = ["decisions"]
+Handler = TypeVar("Handler", bound=Callable[..., Response])
 
 # -- shapes --------------------------------------------------------------------------------
 
@@ -166,327 +172,600 @@ class RecallCreateSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
-# -- data ----------------------------------------------------------------------------------
+# -- answers -------------------------------------------------------------------------------
+# Each describes a dict that ``tanacs.decisions.export`` builds (the CLI's ``--json`` prints
+# the same); the views pass that dict through, so the schema names every key they answer.
 
 
-def _visible_council(user: Any, council_id: int) -> Council:
-    council = access_council_for(user, council_id)
-    if not may_see(user, council.federation):
-        raise Forbidden(f"Only people in {council.federation.name} see its decisions.")
-    return council
+class DecisionCouncilSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    level = serializers.IntegerField()
 
 
-def _point(user: Any, point_id: int) -> ProgrammePoint:
-    point = ProgrammePoint.objects.select_related("programme").filter(pk=point_id).first()
-    if point is None:
-        raise NotFound(f"There is no programme point {point_id}.")
-    access_programme_for(user, point.programme_id)
-    return point
+class DecisionBallotSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    state = serializers.ChoiceField(choices=State.choices)
+    secret = serializers.BooleanField()
 
 
-def _amendment(user: Any, amendment_id: int) -> Amendment:
-    amendment = Amendment.objects.filter(pk=amendment_id).first()
-    if amendment is None:
-        raise NotFound(f"There is no amendment {amendment_id}.")
-    amendment.motion = access_motion_for(user, amendment.motion_id)
-    return amendment
+class MotionSummarySerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    council = DecisionCouncilSerializer()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=MotionStatus.choices)
+    author = serializers.CharField()
+    origin = serializers.IntegerField(
+        allow_null=True, help_text="The child council's motion this one was sent up from."
+    )
+
+
+class AmendmentSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    author = serializers.CharField()
+    text = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(choices=AmendmentStatus.choices)
+    ballots = DecisionBallotSerializer(many=True)
+
+
+class MotionSerializer(MotionSummarySerializer):
+    text = serializers.CharField()
+    cosigners = serializers.ListField(child=serializers.CharField())
+    origin_chain = MotionSummarySerializer(many=True, help_text="From the first motion down.")
+    sent_up = MotionSummarySerializer(many=True, help_text="Its proposals in the parent.")
+    programme = serializers.IntegerField(allow_null=True)
+    point = serializers.IntegerField(allow_null=True)
+    amendments = AmendmentSerializer(many=True)
+    ballots = DecisionBallotSerializer(many=True)
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class MandateRowSerializer(serializers.Serializer[Any]):
+    council = DecisionCouncilSerializer()
+    seat = serializers.IntegerField()
+    delegate = serializers.CharField(allow_null=True)
+    weight = serializers.IntegerField()
+    mandate = serializers.ChoiceField(
+        choices=MandatePosition.choices, allow_null=True, help_text="Null: no mandate."
+    )
+    vote = serializers.CharField(
+        allow_null=True, help_text="yes, no or abstain; null: not voted, or a secret ballot."
+    )
+    secret = serializers.BooleanField()
+    broke = serializers.BooleanField(help_text="The delegate voted, openly, against it.")
+
+
+class DelegateVoteSerializer(serializers.Serializer[Any]):
+    motion = MotionSummarySerializer()
+    seat = serializers.IntegerField()
+    delegate = serializers.CharField(allow_null=True)
+    mandate = serializers.ChoiceField(choices=MandatePosition.choices, allow_null=True)
+    vote = serializers.CharField(allow_null=True)
+    secret = serializers.BooleanField()
+    broke = serializers.BooleanField()
+
+
+class EndorsementSerializer(serializers.Serializer[Any]):
+    council = DecisionCouncilSerializer()
+    motion = serializers.IntegerField(allow_null=True, help_text="The motion that carried it.")
+    recorded_by = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+
+
+class PointSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+    endorsed_by = EndorsementSerializer(many=True)
+
+
+class ProgrammeSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    council = DecisionCouncilSerializer()
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    points = PointSerializer(many=True)
+
+
+class ElectionOutcomeSerializer(serializers.Serializer[Any]):
+    elected = serializers.ListField(child=serializers.CharField(), required=False)
+    substitutes = serializers.ListField(child=serializers.CharField(), required=False)
+    ballot = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The count's ballot; null: unopposed."
+    )
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        # Before the declaration the outcome is {}: show no key rather than a null ballot.
+        shown: dict[str, Any] = super().to_representation(instance)
+        return {key: value for key, value in shown.items() if key in instance}
+
+
+class ElectionSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    council = DecisionCouncilSerializer()
+    seats = serializers.ListField(child=serializers.IntegerField())
+    status = serializers.ChoiceField(choices=ElectionStatus.choices)
+    candidates = serializers.ListField(child=serializers.CharField())
+    outcome = ElectionOutcomeSerializer(help_text="Empty until the election is declared.")
+    ballots = DecisionBallotSerializer(many=True)
+
+
+class PetitionSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    council = DecisionCouncilSerializer()
+    seat = serializers.IntegerField()
+    delegate = serializers.CharField(help_text="Whom the petition would recall.")
+    reason = serializers.CharField()
+    status = serializers.ChoiceField(choices=PetitionStatus.choices)
+    electorate = serializers.IntegerField()
+    threshold = serializers.IntegerField(help_text="Signatures that open the recall ballot.")
+    signatures = serializers.IntegerField()
+    opened_by = serializers.CharField()
+    ballots = DecisionBallotSerializer(many=True)
+
+
+class FederationRulesAnswerSerializer(serializers.Serializer[Any]):
+    cosigners_needed = serializers.IntegerField()
+    recall_share_percent = serializers.IntegerField()
+    mandates_bind = serializers.BooleanField()
+
+
+class CouncilRulesAnswerSerializer(FederationRulesAnswerSerializer):
+    council = serializers.IntegerField()
+
+
+class MandateBallotSerializer(serializers.Serializer[Any]):
+    ballot = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=State.choices)
+
+
+class DecidedBallotSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=State.choices)
+    purpose = serializers.CharField(help_text="What the ballot decides.")
+    reference = serializers.CharField(help_text="Which one of them.")
 
 
 # -- views ---------------------------------------------------------------------------------
 
 
-def _post(
-    op: str, fetch: Callable[[Any, int], Any], act: Callable[[Any, Any, dict[str, Any]], Any],
-    show: Callable[[Any], Any], text: str, body: type[serializers.Serializer[Any]] | None = None,
-) -> type[ApiView]:  # fmt: skip
-    """One POST endpoint: fetch through the gatekeeper, call the action, show the object."""
-
-    class View(ApiView):
-        @extend_schema(operation_id=f"decisions_{op}", request=body,
-                       responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404, 409)},
-                       tags=TAGS, description=text)  # fmt: skip
-        def post(self, request: Request, pk: int) -> Response:
-            obj = fetch(request.user, pk)
-            data = self.body(body) if body is not None else {}
-            result = act(obj, request.user, data)
-            if hasattr(result, "refresh_from_db"):
-                result.refresh_from_db()  # actions work on locked copies
-            return Response(show(result))
-
-    View.__name__ = f"{op.title().replace('_', '')}View"
-    return View
-
-
-def _get(op: str, fetch: Callable[[Any, int], Any], show: Callable[[Any], Any], text: str) -> Any:
-    class View(ApiView):
-        @extend_schema(operation_id=f"decisions_{op}",
-                       responses={200: OpenApiTypes.OBJECT, **errors(403, 404)},
-                       tags=TAGS, description=text)  # fmt: skip
-        def get(self, request: Request, pk: int) -> Response:
-            return Response(show(fetch(request.user, pk)))
-
-    View.__name__ = f"{op.title().replace('_', '')}View"
-    return View
-
-
-def _council_collection(
-    op: str, listing: Callable[[Council], Any], show: Callable[[Any], Any],
-    create: Callable[[Council, Any, dict[str, Any]], Any],
-    body: type[serializers.Serializer[Any]], text: str,
-) -> type[ApiView]:  # fmt: skip
-    class View(ApiView):
-        pagination_class = None  # type: ignore[assignment]
-
-        @extend_schema(
-            operation_id=f"decisions_{op}_list",
-            responses={200: OpenApiTypes.OBJECT, **errors(403, 404)},
-            tags=TAGS,
-        )
-        def get(self, request: Request, pk: int) -> Response:
-            council = _visible_council(request.user, pk)
-            return Response([show(x) for x in listing(council)])
-
-        @extend_schema(operation_id=f"decisions_{op}_create", request=body,
-                       responses={201: OpenApiTypes.OBJECT, **errors(400, 403, 404, 409)},
-                       tags=TAGS, description=text)  # fmt: skip
-        def post(self, request: Request, pk: int) -> Response:
-            council = access_council_for(request.user, pk)
-            return Response(show(create(council, request.user, self.body(body))), status=201)
-
-    View.__name__ = f"{op.title()}CollectionView"
-    return View
-
-
-def _create_motion(council: Council, by: Any, body: dict[str, Any]) -> Motion:
-    programme = access_programme_for(by, body["programme"]) if body["programme"] else None
-    point = _point(by, body["point"]) if body["point"] else None
-    return actions.do_create_motion(
-        council, title=body["title"], text=body["text"], by=by, table=body["table"],
-        programme=programme, point=point,
+def _doc(
+    op: str, answer: Any, *refusals: int, request: Any = None, status: int = 200,
+    text: str | None = None,
+) -> Callable[[Handler], Handler]:  # fmt: skip
+    """The schema of one operation: its answer, and the error body for every refusal."""
+    return extend_schema(
+        operation_id=f"decisions_{op}", request=request, tags=TAGS, description=text,
+        responses={status: answer, **errors(*refusals)},
     )  # fmt: skip
 
 
-def _merge(programme: Programme, by: Any, body: dict[str, Any]) -> Programme:
-    source = access_programme_for(by, body["source"])
-    actions.do_merge_programme(source, programme, by=by, same_as=body["same_as"])
-    return programme
+def _answer(shape: type[serializers.Serializer[Any]], data: Any, status: int = 200) -> Response:
+    many = isinstance(data, list)
+    return Response(shape(data, many=many).data, status=status)
 
 
-def _stand(election: Election, by: Any, body: dict[str, Any]) -> Election:
-    person = find_person(body["username"]) if body["username"] else None
-    actions.do_stand(election, by=by, person=person)
-    return election
-
-
-def _then(_: Any, obj: Any) -> Any:
-    """Run an action for its effect and show ``obj`` (the motion, programme, ...)."""
+def _fresh(obj: Any) -> Any:
+    obj.refresh_from_db()  # actions work on locked copies
     return obj
 
 
-Motions = _council_collection(
-    "motions", lambda c: list_motions(c)[:200], motion_summary, _create_motion,
-    MotionCreateSerializer,
-    "Table a motion (active members of a base council; delegates seated in a higher one).",
-)  # fmt: skip
-Programmes = _council_collection(
-    "programmes", lambda c: c.programmes.all(), programme_data,
-    lambda c, by, b: actions.do_create_programme(c, title=b["title"],
-                                                 description=b["description"], by=by),
-    ProgrammeCreateSerializer, "Officers start a programme of numbered demands.",
-)  # fmt: skip
-Elections = _council_collection(
-    "elections", list_elections, election_data,
-    lambda c, by, b: actions.do_call_election(c, seats=b["seats"] or None, by=by),
-    ElectionCreateSerializer, "Officers call an election for the council's seats in its parent.",
-)  # fmt: skip
-Recalls = _council_collection(
-    "recalls", list_petitions, petition_data,
-    lambda c, by, b: actions.do_open_recall(c, b["seat"], reason=b["reason"], by=by),
-    RecallCreateSerializer,
-    "Open a petition to recall a seat's sitting delegate; the opener signs it.",
-)  # fmt: skip
+class DecisionsViewSet(ApiViewSet):
+    """Answers are whole lists: a council's decisions are shown without pages."""
 
-
-def _rules(council: Council) -> dict[str, Any]:
-    federation = council.federation
-    return {
-        "council": council.pk,
-        "cosigners_needed": cosigners_needed(council),
-        "recall_share_percent": recall_share_percent(council),
-        "mandates_bind": mandates_bind(federation),
-    }
-
-
-class CouncilRulesView(ApiView):
-    @extend_schema(operation_id="decisions_rules", responses={200: OpenApiTypes.OBJECT,
-                   **errors(403, 404)}, tags=TAGS,
-                   description="The numbers this council decides by.")  # fmt: skip
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(_rules(_visible_council(request.user, pk)))
-
-    @extend_schema(operation_id="decisions_rules_set", request=CouncilRulesSerializer,
-                   responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404)}, tags=TAGS,
-                   description="Officers give the council its own numbers.")  # fmt: skip
-    def put(self, request: Request, pk: int) -> Response:
-        council = access_council_for(request.user, pk)
-        actions.do_set_council_rules(council, by=request.user,
-                                     **self.body(CouncilRulesSerializer))  # fmt: skip
-        return Response(_rules(council))
-
-
-class FederationRulesView(ApiView):
-    @extend_schema(operation_id="decisions_federation_rules_set",
-                   request=FederationRulesSerializer,
-                   responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404)}, tags=TAGS,
-                   description="Stewards set the federation's defaults and whether mandates "
-                   "bind.")  # fmt: skip
-    def put(self, request: Request, slug: str) -> Response:
-        federation = access_federation_for(request.user, slug)
-        rules = actions.do_set_federation_rules(federation, by=request.user,
-                                                **self.body(FederationRulesSerializer))  # fmt: skip
-        return Response({"cosigners_needed": rules.cosigners_needed,
-                         "recall_share_percent": rules.recall_share_percent,
-                         "mandates_bind": rules.mandates_bind})  # fmt: skip
-
-
-class DelegateVotesView(ApiView):
     pagination_class = None  # type: ignore[assignment]
 
-    @extend_schema(operation_id="decisions_delegate_votes",
-                   responses={200: OpenApiTypes.OBJECT, **errors(403, 404)}, tags=TAGS,
-                   description="How this council's delegates voted on the latest motions it "
-                   "mandated them on, with every breach of a mandate marked.")  # fmt: skip
-    def get(self, request: Request, pk: int) -> Response:
-        council = _visible_council(request.user, pk)
-        return Response([
+    @property
+    def object_id(self) -> int:
+        """The ``<int:pk>`` of the URL: which motion, programme, ... was asked for."""
+        return int(self.kwargs["pk"])
+
+
+class CouncilDecisionsViewSet(DecisionsViewSet):
+    """A council's motions, programmes, elections, recall petitions and rules. Lists need
+    someone of the federation; an action's own rules say who may start one."""
+
+    def visible(self) -> Council:
+        return access_decisions_of(self.request.user, self.object_id)
+
+    def council(self) -> Council:
+        return access_council_for(self.request.user, self.object_id)
+
+    @_doc("motions_list", MotionSummarySerializer(many=True), 403, 404)
+    def motions(self, request: Request, pk: int) -> Response:
+        return _answer(MotionSummarySerializer, [motion_summary(m) for m in
+                                                 list_motions(self.visible())[:200]])  # fmt: skip
+
+    @_doc("motions_create", MotionSummarySerializer, 400, 403, 404, 409,
+          request=MotionCreateSerializer, status=201,
+          text="Table a motion (active members of a base council; delegates seated in a "
+          "higher one).")  # fmt: skip
+    def create_motion(self, request: Request, pk: int) -> Response:
+        council, by = self.council(), request.user
+        body = self.body(MotionCreateSerializer)
+        programme = access_programme_for(by, body["programme"]) if body["programme"] else None
+        point = access_point_for(by, body["point"]) if body["point"] else None
+        motion = actions.do_create_motion(
+            council, title=body["title"], text=body["text"], by=by, table=body["table"],
+            programme=programme, point=point,
+        )  # fmt: skip
+        return _answer(MotionSummarySerializer, motion_summary(_fresh(motion)), 201)
+
+    @_doc("programmes_list", ProgrammeSerializer(many=True), 403, 404)
+    def programmes(self, request: Request, pk: int) -> Response:
+        return _answer(ProgrammeSerializer, [programme_data(p) for p in
+                                             self.visible().programmes.all()])  # fmt: skip
+
+    @_doc("programmes_create", ProgrammeSerializer, 400, 403, 404, 409,
+          request=ProgrammeCreateSerializer, status=201,
+          text="Officers start a programme of numbered demands.")  # fmt: skip
+    def create_programme(self, request: Request, pk: int) -> Response:
+        council, body = self.council(), self.body(ProgrammeCreateSerializer)
+        programme = actions.do_create_programme(
+            council, title=body["title"], description=body["description"], by=request.user
+        )
+        return _answer(ProgrammeSerializer, programme_data(_fresh(programme)), 201)
+
+    @_doc("elections_list", ElectionSerializer(many=True), 403, 404)
+    def elections(self, request: Request, pk: int) -> Response:
+        return _answer(ElectionSerializer, [election_data(e) for e in
+                                            list_elections(self.visible())])  # fmt: skip
+
+    @_doc("elections_create", ElectionSerializer, 400, 403, 404, 409,
+          request=ElectionCreateSerializer, status=201,
+          text="Officers call an election for the council's seats in its parent.")  # fmt: skip
+    def call_election(self, request: Request, pk: int) -> Response:
+        council, body = self.council(), self.body(ElectionCreateSerializer)
+        election = actions.do_call_election(council, seats=body["seats"] or None, by=request.user)
+        return _answer(ElectionSerializer, election_data(_fresh(election)), 201)
+
+    @_doc("recalls_list", PetitionSerializer(many=True), 403, 404)
+    def recalls(self, request: Request, pk: int) -> Response:
+        return _answer(PetitionSerializer, [petition_data(p) for p in
+                                            list_petitions(self.visible())])  # fmt: skip
+
+    @_doc("recalls_create", PetitionSerializer, 400, 403, 404, 409,
+          request=RecallCreateSerializer, status=201,
+          text="Open a petition to recall a seat's sitting delegate; the opener signs "
+          "it.")  # fmt: skip
+    def open_recall(self, request: Request, pk: int) -> Response:
+        council, body = self.council(), self.body(RecallCreateSerializer)
+        petition = actions.do_open_recall(
+            council, body["seat"], reason=body["reason"], by=request.user
+        )
+        return _answer(PetitionSerializer, petition_data(_fresh(petition)), 201)
+
+    @_doc("delegate_votes", DelegateVoteSerializer(many=True), 403, 404,
+          text="How this council's delegates voted on the latest motions it mandated them "
+          "on, with every breach of a mandate marked.")  # fmt: skip
+    def delegate_votes(self, request: Request, pk: int) -> Response:
+        return _answer(DelegateVoteSerializer, [
             {"motion": motion_summary(v.motion), "seat": v.row.seat,
              "delegate": actor_label(v.row.delegate) if v.row.delegate else None,
              "mandate": v.row.mandate, "vote": v.row.vote, "secret": v.row.secret,
              "broke": v.row.broke}
-            for v in delegates_on_mandates(council)
+            for v in delegates_on_mandates(self.visible())
         ])  # fmt: skip
 
+    @_doc("rules", CouncilRulesAnswerSerializer, 403, 404,
+          text="The numbers this council decides by.")  # fmt: skip
+    def rules(self, request: Request, pk: int) -> Response:
+        return _answer(CouncilRulesAnswerSerializer, _rules(self.visible()))
 
-class MandateView(ApiView):
-    @extend_schema(operation_id="decisions_mandate_set", request=MandateSerializer,
-                   responses={200: OpenApiTypes.OBJECT, **errors(400, 403, 404, 409)}, tags=TAGS,
-                   description="Officers of a represented council record its mandate.")  # fmt: skip
-    def post(self, request: Request, pk: int, council_id: int) -> Response:
-        motion = access_motion_for(request.user, pk)
+    @_doc("rules_set", CouncilRulesAnswerSerializer, 400, 403, 404,
+          request=CouncilRulesSerializer,
+          text="Officers give the council its own numbers.")  # fmt: skip
+    def set_rules(self, request: Request, pk: int) -> Response:
+        council = self.council()
+        actions.do_set_council_rules(council, by=request.user,
+                                     **self.body(CouncilRulesSerializer))  # fmt: skip
+        return _answer(CouncilRulesAnswerSerializer, _rules(council))
+
+
+def _rules(council: Council) -> dict[str, Any]:
+    return {
+        "council": council.pk,
+        "cosigners_needed": cosigners_needed(council),
+        "recall_share_percent": recall_share_percent(council),
+        "mandates_bind": mandates_bind(council.federation),
+    }
+
+
+class FederationRulesViewSet(DecisionsViewSet):
+    @_doc("federation_rules_set", FederationRulesAnswerSerializer, 400, 403, 404,
+          request=FederationRulesSerializer,
+          text="Stewards set the federation's defaults and whether mandates bind.")  # fmt: skip
+    def set_rules(self, request: Request, slug: str) -> Response:
+        federation = access_federation_for(request.user, slug)
+        rules = actions.do_set_federation_rules(federation, by=request.user,
+                                                **self.body(FederationRulesSerializer))  # fmt: skip
+        return _answer(FederationRulesAnswerSerializer, {
+            "cosigners_needed": rules.cosigners_needed,
+            "recall_share_percent": rules.recall_share_percent,
+            "mandates_bind": rules.mandates_bind,
+        })  # fmt: skip
+
+
+class MotionViewSet(DecisionsViewSet):
+    """A motion and every move on it; each answers with the motion as it now stands."""
+
+    def motion(self) -> Motion:
+        return access_motion_for(self.request.user, self.object_id)
+
+    def shown(self, motion: Motion) -> Response:
+        return _answer(MotionSerializer, motion_data(_fresh(motion)))
+
+    @_doc("motion", MotionSerializer, 403, 404,
+          text="A motion with its origin chain, co-signers, amendments and ballots.")  # fmt: skip
+    def retrieve(self, request: Request, pk: int) -> Response:
+        return _answer(MotionSerializer, motion_data(self.motion()))
+
+    @_doc("table", MotionSerializer, 400, 403, 404, 409, text="The author tables a draft.")
+    def table(self, request: Request, pk: int) -> Response:
+        return self.shown(actions.do_table_motion(self.motion(), by=request.user))
+
+    @_doc("cosign", MotionSerializer, 400, 403, 404, 409,
+          text="Co-sign a tabled motion; enough co-signers admit it.")  # fmt: skip
+    def cosign(self, request: Request, pk: int) -> Response:
+        return self.shown(actions.do_cosign_motion(self.motion(), by=request.user))
+
+    @_doc("withdraw", MotionSerializer, 400, 403, 404, 409,
+          text="The author or an officer withdraws the motion.")  # fmt: skip
+    def withdraw(self, request: Request, pk: int) -> Response:
+        return self.shown(actions.do_withdraw_motion(self.motion(), by=request.user))
+
+    @_doc("send_up", MotionSerializer, 400, 403, 404, 409,
+          text="Send a carried motion to the parent council as this council's proposal; "
+          "returns the new proposal.")  # fmt: skip
+    def send_up(self, request: Request, pk: int) -> Response:
+        return self.shown(actions.do_send_up(self.motion(), by=request.user))
+
+    @_doc("amend", MotionSerializer, 400, 403, 404, 409, request=AmendmentCreateSerializer,
+          text="Propose a new wording of the motion.")  # fmt: skip
+    def amend(self, request: Request, pk: int) -> Response:
+        motion, body = self.motion(), self.body(AmendmentCreateSerializer)
+        actions.do_propose_amendment(
+            motion, text=body["text"], reason=body["reason"], by=request.user
+        )
+        return self.shown(motion)
+
+    @_doc("motion_vote", MotionSerializer, 400, 403, 404, 409, request=VoteOptionsSerializer,
+          text="Officers open the vote on an admitted motion whose amendments are "
+          "settled.")  # fmt: skip
+    def open_vote(self, request: Request, pk: int) -> Response:
+        motion = self.motion()
+        actions.do_open_motion_vote(motion, by=request.user, **self.body(VoteOptionsSerializer))
+        return self.shown(motion)
+
+    @_doc("mandates", MandateRowSerializer(many=True), 403, 404,
+          text="Every seat: its council's mandate, and how its delegate voted (open "
+          "ballots).")  # fmt: skip
+    def mandates(self, request: Request, pk: int) -> Response:
+        return _answer(MandateRowSerializer, mandates_data(self.motion()))
+
+    @_doc("mandate_set", MandateRowSerializer(many=True), 400, 403, 404, 409,
+          request=MandateSerializer,
+          text="Officers of a represented council record its mandate.")  # fmt: skip
+    def set_mandate(self, request: Request, pk: int, council_id: int) -> Response:
+        motion = self.motion()
         council = access_council_for(request.user, council_id)
         position = self.body(MandateSerializer)["position"]
         actions.do_set_mandate(motion, council, position=position, by=request.user)
-        return Response(mandates_data(motion))
+        return _answer(MandateRowSerializer, mandates_data(motion))
 
-
-class MandateVoteView(ApiView):
-    @extend_schema(operation_id="decisions_mandate_vote", request=None,
-                   responses={200: OpenApiTypes.OBJECT, **errors(403, 404, 409)}, tags=TAGS,
-                   description="Officers of a represented council put the mandate to its vote "
-                   "(for, against, abstain or free).")  # fmt: skip
-    def post(self, request: Request, pk: int, council_id: int) -> Response:
-        motion = access_motion_for(request.user, pk)
+    @_doc("mandate_vote", MandateBallotSerializer, 403, 404, 409,
+          text="Officers of a represented council put the mandate to its vote (for, "
+          "against, abstain or free).")  # fmt: skip
+    def mandate_vote(self, request: Request, pk: int, council_id: int) -> Response:
+        motion = self.motion()
         council = access_council_for(request.user, council_id)
         ballot = actions.do_open_mandate_vote(motion, council, by=request.user)
-        return Response({"ballot": ballot.pk, "state": ballot.state})
+        return _answer(MandateBallotSerializer, {"ballot": ballot.pk, "state": ballot.state})
 
 
-M = access_motion_for
+class AmendmentViewSet(DecisionsViewSet):
+    """Moves on an amendment; each answers with its motion."""
+
+    def amendment(self) -> Amendment:
+        return access_amendment_for(self.request.user, self.object_id)
+
+    @_doc("amendment_vote", MotionSerializer, 400, 403, 404, 409,
+          request=VoteOptionsSerializer, text="Officers put an amendment to the vote.")  # fmt: skip
+    def open_vote(self, request: Request, pk: int) -> Response:
+        amendment = self.amendment()
+        actions.do_open_amendment_vote(
+            amendment, by=request.user, **self.body(VoteOptionsSerializer)
+        )
+        return _answer(MotionSerializer, motion_data(_fresh(amendment.motion)))
+
+    @_doc("amendment_withdraw", MotionSerializer, 400, 403, 404, 409,
+          text="The author or an officer withdraws an amendment.")  # fmt: skip
+    def withdraw(self, request: Request, pk: int) -> Response:
+        amendment = self.amendment()
+        actions.do_withdraw_amendment(amendment, by=request.user)
+        return _answer(MotionSerializer, motion_data(_fresh(amendment.motion)))
+
+
+class ProgrammeViewSet(DecisionsViewSet):
+    def programme(self) -> Programme:
+        return access_programme_for(self.request.user, self.object_id)
+
+    def shown(self, programme: Programme) -> Response:
+        return _answer(ProgrammeSerializer, programme_data(_fresh(programme)))
+
+    @_doc("programme", ProgrammeSerializer, 403, 404,
+          text="Points with the councils that endorse each, directly or through merged "
+          "points.")  # fmt: skip
+    def retrieve(self, request: Request, pk: int) -> Response:
+        return _answer(ProgrammeSerializer, programme_data(self.programme()))
+
+    @_doc("point_add", ProgrammeSerializer, 400, 403, 404, 409, request=PointCreateSerializer,
+          text="Officers add a point the council adopted (recorded as its "
+          "endorsement).")  # fmt: skip
+    def add_point(self, request: Request, pk: int) -> Response:
+        programme = self.programme()
+        text = self.body(PointCreateSerializer)["text"]
+        actions.do_add_point(programme, text=text, by=request.user)
+        return self.shown(programme)
+
+    @_doc("merge", ProgrammeSerializer, 400, 403, 404, 409, request=MergeSerializer,
+          text="Officers merge a child's programme into this one.")  # fmt: skip
+    def merge(self, request: Request, pk: int) -> Response:
+        programme, by = self.programme(), request.user
+        body = self.body(MergeSerializer)
+        source = access_programme_for(by, body["source"])
+        actions.do_merge_programme(source, programme, by=by, same_as=body["same_as"])
+        return self.shown(programme)
+
+
+class PointViewSet(DecisionsViewSet):
+    @_doc("endorse", ProgrammeSerializer, 400, 403, 404, 409, request=EndorseSerializer,
+          text="Officers record that their council endorsed a point.")  # fmt: skip
+    def endorse(self, request: Request, pk: int) -> Response:
+        point, by = access_point_for(request.user, self.object_id), request.user
+        body = self.body(EndorseSerializer)
+        council = access_council_for(by, body["council"])
+        actions.do_endorse_point(point, council, by=by, note=body["note"])
+        return _answer(ProgrammeSerializer, programme_data(_fresh(point.programme)))
+
+
+class ElectionViewSet(DecisionsViewSet):
+    def election(self) -> Election:
+        return access_election_for(self.request.user, self.object_id)
+
+    def shown(self, election: Election) -> Response:
+        return _answer(ElectionSerializer, election_data(_fresh(election)))
+
+    @_doc("election", ElectionSerializer, 403, 404,
+          text="An election: seats, candidates, ballots and the declared outcome.")  # fmt: skip
+    def retrieve(self, request: Request, pk: int) -> Response:
+        return _answer(ElectionSerializer, election_data(self.election()))
+
+    @_doc("stand", ElectionSerializer, 400, 403, 404, 409, request=StandSerializer,
+          text="Stand for election (officers may nominate someone).")  # fmt: skip
+    def stand(self, request: Request, pk: int) -> Response:
+        election, body = self.election(), self.body(StandSerializer)
+        person = find_person(body["username"]) if body["username"] else None
+        actions.do_stand(election, by=request.user, person=person)
+        return self.shown(election)
+
+    @_doc("election_open", ElectionSerializer, 400, 403, 404, 409,
+          request=VoteOptionsSerializer, text="Close nominations and open the STV ballot "
+          "(unopposed: elected at once).")  # fmt: skip
+    def open(self, request: Request, pk: int) -> Response:
+        election = self.election()
+        actions.do_open_election(election, by=request.user, **self.body(VoteOptionsSerializer))
+        return self.shown(election)
+
+
+class RecallViewSet(DecisionsViewSet):
+    def petition(self) -> RecallPetition:
+        return access_petition_for(self.request.user, self.object_id)
+
+    @_doc("recall", PetitionSerializer, 403, 404,
+          text="A recall petition: signatures, threshold and its ballot.")  # fmt: skip
+    def retrieve(self, request: Request, pk: int) -> Response:
+        return _answer(PetitionSerializer, petition_data(self.petition()))
+
+    @_doc("recall_sign", PetitionSerializer, 400, 403, 404, 409,
+          text="Sign; the signature that reaches the threshold opens the recall "
+          "ballot.")  # fmt: skip
+    def sign(self, request: Request, pk: int) -> Response:
+        petition = actions.do_sign_recall(self.petition(), by=request.user)
+        return _answer(PetitionSerializer, petition_data(_fresh(petition)))
+
+
+def _decided(ballot: Ballot) -> Response:
+    ballot = _fresh(ballot)
+    return _answer(DecidedBallotSerializer, {"id": ballot.pk, "state": ballot.state,
+                                             "purpose": ballot.purpose,
+                                             "reference": ballot.reference})  # fmt: skip
+
+
+class DecisionBallotViewSet(DecisionsViewSet):
+    """A ballot seen as the decision it carries (motion, amendment, election, recall,
+    mandate): closing declares the decision, resuming puts it up again."""
+
+    def ballot(self) -> Ballot:
+        return access_ballot_for(self.request.user, self.object_id)
+
+    @_doc("close_ballot", DecidedBallotSerializer, 400, 403, 404, 409,
+          text="Officers close and declare a ballot; its decision (motion, amendment, "
+          "election, recall, mandate) applies at once.")  # fmt: skip
+    def close(self, request: Request, pk: int) -> Response:
+        return _decided(actions.do_close_ballot(self.ballot(), by=request.user))
+
+    @_doc("resume_ballot", DecidedBallotSerializer, 400, 403, 404, 409,
+          text="After a decision ballot was cancelled, officers put its motion, "
+          "amendment or election back to be voted on again (a recall gets a new ballot "
+          "at once).")  # fmt: skip
+    def resume(self, request: Request, pk: int) -> Response:
+        ballot = self.ballot()
+        actions.do_resume_after_cancel(ballot, by=request.user)
+        return _decided(ballot)
+
+
+Council_ = CouncilDecisionsViewSet
 urlpatterns = [
-    path("councils/<int:pk>/motions/", Motions.as_view(), name="motions"),
-    path("councils/<int:pk>/programmes/", Programmes.as_view(), name="programmes"),
-    path("councils/<int:pk>/elections/", Elections.as_view(), name="elections"),
-    path("councils/<int:pk>/recalls/", Recalls.as_view(), name="recalls"),
-    path("councils/<int:pk>/delegate-votes/", DelegateVotesView.as_view(),
+    path("councils/<int:pk>/motions/",
+         Council_.as_view({"get": "motions", "post": "create_motion"}), name="motions"),
+    path("councils/<int:pk>/programmes/",
+         Council_.as_view({"get": "programmes", "post": "create_programme"}), name="programmes"),
+    path("councils/<int:pk>/elections/",
+         Council_.as_view({"get": "elections", "post": "call_election"}), name="elections"),
+    path("councils/<int:pk>/recalls/",
+         Council_.as_view({"get": "recalls", "post": "open_recall"}), name="recalls"),
+    path("councils/<int:pk>/delegate-votes/", Council_.as_view({"get": "delegate_votes"}),
          name="delegate-votes"),
-    path("councils/<int:pk>/decision-rules/", CouncilRulesView.as_view(), name="council-rules"),
-    path("federations/<slug:slug>/decision-rules/", FederationRulesView.as_view(),
-         name="federation-rules"),
-    path("motions/<int:pk>/", _get("motion", M, motion_data,
-         "A motion with its origin chain, co-signers, amendments and ballots.").as_view(),
-         name="motion"),
-    path("motions/<int:pk>/table/", _post("table", M,
-         lambda m, by, _: actions.do_table_motion(m, by=by), motion_data,
-         "The author tables a draft.").as_view(), name="motion-table"),
-    path("motions/<int:pk>/cosign/", _post("cosign", M,
-         lambda m, by, _: actions.do_cosign_motion(m, by=by), motion_data,
-         "Co-sign a tabled motion; enough co-signers admit it.").as_view(), name="motion-cosign"),
-    path("motions/<int:pk>/withdraw/", _post("withdraw", M,
-         lambda m, by, _: actions.do_withdraw_motion(m, by=by), motion_data,
-         "The author or an officer withdraws the motion.").as_view(), name="motion-withdraw"),
-    path("motions/<int:pk>/send-up/", _post("send_up", M,
-         lambda m, by, _: actions.do_send_up(m, by=by), motion_data,
-         "Send a carried motion to the parent council as this council's proposal; returns "
-         "the new proposal.").as_view(),
+    path("councils/<int:pk>/decision-rules/",
+         Council_.as_view({"get": "rules", "put": "set_rules"}), name="council-rules"),
+    path("federations/<slug:slug>/decision-rules/",
+         FederationRulesViewSet.as_view({"put": "set_rules"}), name="federation-rules"),
+    path("motions/<int:pk>/", MotionViewSet.as_view({"get": "retrieve"}), name="motion"),
+    path("motions/<int:pk>/table/", MotionViewSet.as_view({"post": "table"}),
+         name="motion-table"),
+    path("motions/<int:pk>/cosign/", MotionViewSet.as_view({"post": "cosign"}),
+         name="motion-cosign"),
+    path("motions/<int:pk>/withdraw/", MotionViewSet.as_view({"post": "withdraw"}),
+         name="motion-withdraw"),
+    path("motions/<int:pk>/send-up/", MotionViewSet.as_view({"post": "send_up"}),
          name="motion-send-up"),
-    path("motions/<int:pk>/amendments/", _post("amend", M,
-         lambda m, by, b: _then(actions.do_propose_amendment(
-             m, text=b["text"], reason=b["reason"], by=by), m),
-         motion_data, "Propose a new wording of the motion.", AmendmentCreateSerializer).as_view(),
+    path("motions/<int:pk>/amendments/", MotionViewSet.as_view({"post": "amend"}),
          name="motion-amend"),
-    path("motions/<int:pk>/vote/", _post("motion_vote", M,
-         lambda m, by, b: _then(actions.do_open_motion_vote(m, by=by, **b), m), motion_data,
-         "Officers open the vote on an admitted motion whose amendments are settled.",
-         VoteOptionsSerializer).as_view(), name="motion-vote"),
-    path("motions/<int:pk>/mandates/", _get("mandates", M, mandates_data,
-         "Every seat: its council's mandate, and how its delegate voted (open ballots).").as_view(),
+    path("motions/<int:pk>/vote/", MotionViewSet.as_view({"post": "open_vote"}),
+         name="motion-vote"),
+    path("motions/<int:pk>/mandates/", MotionViewSet.as_view({"get": "mandates"}),
          name="motion-mandates"),
-    path("motions/<int:pk>/mandates/<int:council_id>/", MandateView.as_view(),
-         name="motion-mandate"),
-    path("motions/<int:pk>/mandates/<int:council_id>/vote/", MandateVoteView.as_view(),
-         name="motion-mandate-vote"),
-    path("amendments/<int:pk>/vote/", _post("amendment_vote", _amendment,
-         lambda a, by, b: _then(actions.do_open_amendment_vote(a, by=by, **b), a.motion),
-         motion_data, "Officers put an amendment to the vote.", VoteOptionsSerializer).as_view(),
+    path("motions/<int:pk>/mandates/<int:council_id>/",
+         MotionViewSet.as_view({"post": "set_mandate"}), name="motion-mandate"),
+    path("motions/<int:pk>/mandates/<int:council_id>/vote/",
+         MotionViewSet.as_view({"post": "mandate_vote"}), name="motion-mandate-vote"),
+    path("amendments/<int:pk>/vote/", AmendmentViewSet.as_view({"post": "open_vote"}),
          name="amendment-vote"),
-    path("amendments/<int:pk>/withdraw/", _post("amendment_withdraw", _amendment,
-         lambda a, by, _: _then(actions.do_withdraw_amendment(a, by=by), a.motion), motion_data,
-         "The author or an officer withdraws an amendment.").as_view(),
+    path("amendments/<int:pk>/withdraw/", AmendmentViewSet.as_view({"post": "withdraw"}),
          name="amendment-withdraw"),
-    path("programmes/<int:pk>/", _get("programme", access_programme_for, programme_data,
-         "Points with the councils that endorse each, directly or through merged points."
-         ).as_view(), name="programme"),
-    path("programmes/<int:pk>/points/", _post("point_add", access_programme_for,
-         lambda p, by, b: _then(actions.do_add_point(p, text=b["text"], by=by), p), programme_data,
-         "Officers add a point the council adopted (recorded as its endorsement).",
-         PointCreateSerializer).as_view(), name="programme-points"),
-    path("programmes/<int:pk>/merge/", _post("merge", access_programme_for, _merge,
-         programme_data, "Officers merge a child's programme into this one.",
-         MergeSerializer).as_view(), name="programme-merge"),
-    path("points/<int:pk>/endorse/", _post("endorse", _point,
-         lambda p, by, b: _then(actions.do_endorse_point(
-             p, access_council_for(by, b["council"]), by=by, note=b["note"]), p.programme),
-         programme_data, "Officers record that their council endorsed a point.",
-         EndorseSerializer).as_view(), name="point-endorse"),
-    path("elections/<int:pk>/", _get("election", access_election_for, election_data,
-         "An election: seats, candidates, ballots and the declared outcome.").as_view(),
-         name="election"),
-    path("elections/<int:pk>/stand/", _post("stand", access_election_for, _stand,
-         election_data, "Stand for election (officers may nominate someone).",
-         StandSerializer).as_view(), name="election-stand"),
-    path("elections/<int:pk>/open/", _post("election_open", access_election_for,
-         lambda e, by, b: _then(actions.do_open_election(e, by=by, **b), e), election_data,
-         "Close nominations and open the STV ballot (unopposed: elected at once).",
-         VoteOptionsSerializer).as_view(), name="election-open"),
-    path("recalls/<int:pk>/", _get("recall", access_petition_for, petition_data,
-         "A recall petition: signatures, threshold and its ballot.").as_view(), name="recall"),
-    path("recalls/<int:pk>/sign/", _post("recall_sign", access_petition_for,
-         lambda p, by, _: actions.do_sign_recall(p, by=by), petition_data,
-         "Sign; the signature that reaches the threshold opens the recall ballot.").as_view(),
+    path("programmes/<int:pk>/", ProgrammeViewSet.as_view({"get": "retrieve"}),
+         name="programme"),
+    path("programmes/<int:pk>/points/", ProgrammeViewSet.as_view({"post": "add_point"}),
+         name="programme-points"),
+    path("programmes/<int:pk>/merge/", ProgrammeViewSet.as_view({"post": "merge"}),
+         name="programme-merge"),
+    path("points/<int:pk>/endorse/", PointViewSet.as_view({"post": "endorse"}),
+         name="point-endorse"),
+    path("elections/<int:pk>/", ElectionViewSet.as_view({"get": "retrieve"}), name="election"),
+    path("elections/<int:pk>/stand/", ElectionViewSet.as_view({"post": "stand"}),
+         name="election-stand"),
+    path("elections/<int:pk>/open/", ElectionViewSet.as_view({"post": "open"}),
+         name="election-open"),
+    path("recalls/<int:pk>/", RecallViewSet.as_view({"get": "retrieve"}), name="recall"),
+    path("recalls/<int:pk>/sign/", RecallViewSet.as_view({"post": "sign"}),
          name="recall-sign"),
-    path("decisions/ballots/<int:pk>/close/", _post("close_ballot",
-         lambda user, pk: access_ballot_for(user, pk),
-         lambda b, by, _: actions.do_close_ballot(b, by=by),
-         lambda b: {"id": b.pk, "state": b.state, "purpose": b.purpose,
-                    "reference": b.reference},
-         "Officers close and declare a ballot; its decision (motion, amendment, election, "
-         "recall, mandate) applies at once.").as_view(), name="decisions-close-ballot"),
-    path("decisions/ballots/<int:pk>/resume/", _post("resume_ballot",
-         lambda user, pk: access_ballot_for(user, pk),
-         lambda b, by, _: _then(actions.do_resume_after_cancel(b, by=by), b),
-         lambda b: {"id": b.pk, "state": b.state, "purpose": b.purpose,
-                    "reference": b.reference},
-         "After a decision ballot was cancelled, officers put its motion, amendment or "
-         "election back to be voted on again (a recall gets a new ballot at once)."
-         ).as_view(), name="decisions-resume-ballot"),
+    path("decisions/ballots/<int:pk>/close/", DecisionBallotViewSet.as_view({"post": "close"}),
+         name="decisions-close-ballot"),
+    path("decisions/ballots/<int:pk>/resume/",
+         DecisionBallotViewSet.as_view({"post": "resume"}), name="decisions-resume-ballot"),
 ]  # fmt: skip

@@ -6,12 +6,18 @@ from typing import Any
 
 from tanacs.ballots.models import Ballot, State
 from tanacs.core.errors import Conflict, Forbidden, NotFound
-from tanacs.federation.access import can_change_council, require_council_officer
+from tanacs.federation.access import (
+    access_council_for,
+    can_change_council,
+    require_council_officer,
+)
+from tanacs.federation.models import Council
 from tanacs.membership.selectors import belongs_to
 
 __all__ = [
     "access_ballot_for",
     "access_ballot_to_vote",
+    "access_ballots_of",
     "access_published_list_for",
     "can_run_ballot",
     "require_list_published",
@@ -36,6 +42,14 @@ def access_ballot_for(user: Any, ballot_id: int | str, *, manage: bool = False) 
     if manage:
         require_council_officer(user, ballot.council, "run its ballots")
     return ballot
+
+
+def access_ballots_of(user: Any, council_id: int) -> Council:
+    """A council whose ballots ``user`` may list: they belong to its federation."""
+    council = access_council_for(user, council_id)
+    if not belongs_to(user, council.federation):
+        raise Forbidden(f"Only people in {council.federation.name} see its ballots.")
+    return council
 
 
 def require_list_published(ballot: Ballot) -> None:

@@ -12,10 +12,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.serializers import Serializer
+from rest_framework.viewsets import ViewSetMixin
 
 from tanacs.api.parsers import FormParser, JSONParser
 from tanacs.api.serializers import ErrorSerializer
-from tanacs.core.errors import InvalidInput
+from tanacs.core.errors import ErrorCode, InvalidInput
 from tanacs.core.storage import INT_MAX, INT_MIN, check_value, whole_number
 
 
@@ -61,6 +62,11 @@ class ApiView(GenericAPIView[Any]):
         return data
 
 
+class ApiViewSet(ViewSetMixin, ApiView):
+    """An ApiView whose methods are named actions, each routed by an explicit ``path``:
+    one class per kind of object, one method per operation on it."""
+
+
 def errors(*statuses: int) -> dict[int, type[ErrorSerializer]]:
     """Error responses for the schema; every one has the same body shape."""
     return dict.fromkeys((401, *statuses), ErrorSerializer)
@@ -83,6 +89,9 @@ def no_such_endpoint(request: HttpRequest, path: str = "") -> JsonResponse:
     """Unknown API URLs answer in JSON like every other API error, not with an HTML page."""
     hint = "" if request.path.endswith("/") else " API paths end with a slash."
     return JsonResponse(
-        {"code": "not_found", "message": f"There is no API endpoint at {request.path}.{hint}"},
+        {
+            "code": ErrorCode.NOT_FOUND,
+            "message": f"There is no API endpoint at {request.path}.{hint}",
+        },
         status=404,
     )

@@ -13,7 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tanacs.ballots.access import access_ballot_for, access_published_list_for, can_run_ballot
+from tanacs.ballots.access import (
+    access_ballot_for,
+    access_ballots_of,
+    access_published_list_for,
+    can_run_ballot,
+)
 from tanacs.ballots.actions import (
     do_cancel_ballot,
     do_cast_vote,
@@ -39,9 +44,8 @@ from tanacs.ballots.selectors import (
     list_ballots,
     turnout,
 )
-from tanacs.core.errors import Conflict, Forbidden, NotFound, TanacsError
+from tanacs.core.errors import Conflict, NotFound, TanacsError
 from tanacs.federation.access import access_council_for, can_change_council
-from tanacs.membership.selectors import belongs_to
 from tanacs.web.views.edge import act, error_page, field_errors, pages, refused
 
 RECEIPT_COOKIE_DAYS = 90
@@ -54,9 +58,7 @@ def _cookie(ballot: Ballot) -> str:
 
 @pages
 def council_ballots(request: HttpRequest, council_id: int) -> HttpResponse:
-    council = access_council_for(request.user, council_id)
-    if not belongs_to(request.user, council.federation):
-        raise Forbidden(f"Only people in {council.federation.name} see its ballots.")
+    council = access_ballots_of(request.user, council_id)
     above: list[Ballot] = []
     node = council.parent
     while node is not None:
