@@ -26,7 +26,7 @@ CLOSE = F(1, 10**5)
 def test_food_election_converges_to_the_exact_keep_factors() -> None:
     result = count_meek_stv(food_election(), seats=3)
     assert result.rules == "meek"
-    assert result.winners == ("Chocolate", "Strawberries", "Oranges")
+    assert result.winner_names == ("Chocolate", "Strawberries", "Oranges")
     first, second, third, fourth = result.stages
     assert first.totals == (4, 2, 12, 1, 1)
     assert first.elected == (2,)
@@ -95,7 +95,7 @@ def test_pref_voting_meek_agrees_where_no_tie_was_broken() -> None:
             warnings.simplefilter("ignore")
             theirs = set(stv_meek(profile, num_seats=seats))
         compared += 1
-        assert theirs == set(ours.elected)
+        assert theirs == set(ours.winners)
     assert compared >= 25
 
 
@@ -105,7 +105,7 @@ def test_large_weights_converge_to_the_finest_keep_factor() -> None:
     food = food_election()
     heavy = RankedBallots(food.candidates, food.ranks, food.weights * 1_000_000)
     result = count_meek_stv(heavy, seats=3)
-    assert result.winners == ("Chocolate", "Strawberries", "Oranges")
+    assert result.winner_names == ("Chocolate", "Strawberries", "Oranges")
     assert abs(result.quota - F(33_000_000, 7)) < 1
 
 
@@ -114,6 +114,6 @@ def test_many_candidates_and_seats_fall_back_to_every_ballot() -> None:
     names = tuple(f"C{c}" for c in range(20))
     orders = [[c, (c + 1) % 20, (c + 3) % 20] for c in range(20) for _ in range(c + 1)]
     result = count_meek_stv(RankedBallots.from_orders(names, orders), seats=15)
-    assert len(result.elected) == 15
-    assert sorted(result.elected + result.substitutes) == list(range(20))
+    assert len(result.winners) == 15
+    assert sorted(result.winners + result.substitutes) == list(range(20))
     assert result.excluded

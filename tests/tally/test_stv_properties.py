@@ -66,9 +66,9 @@ def test_seats_filled_and_every_candidate_placed(
 ) -> None:
     ballots, seats = case
     result = count_stv(ballots, seats=seats, rules=rules)
-    assert len(result.elected) == min(seats, ballots.n_candidates)
-    assert result.unfilled == seats - len(result.elected)
-    assert sorted(result.elected + result.substitutes) == list(range(ballots.n_candidates))
+    assert len(result.winners) == min(seats, ballots.n_candidates)
+    assert result.unfilled == seats - len(result.winners)
+    assert sorted(result.winners + result.substitutes) == list(range(ballots.n_candidates))
 
 
 @settings(max_examples=100, deadline=None)
@@ -109,7 +109,7 @@ def test_neutral_when_no_lot_is_drawn(
     b = count_stv(renamed, seats=seats, rules=rules)
     if a.lots or b.lots:
         return
-    assert b.elected == tuple(relabel[c] for c in a.elected)
+    assert b.winners == tuple(relabel[c] for c in a.winners)
     assert b.substitutes == tuple(relabel[c] for c in a.substitutes)
 
 

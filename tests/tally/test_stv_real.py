@@ -33,7 +33,7 @@ def test_glasgow_2007_drumchapel_anniesland() -> None:
     # (ward)"): Paul Carey (Labour), Bill Kidd (SNP), Steven Purcell (Labour), Jonathan
     # Findlay (Labour), listed in that order.
     result = count_stv(read_preflib("00008-00000006.soi"), seats=4)
-    assert result.winners == ("Paul Carey", "Bill Kidd", "Steven Purcell", "Jonathan Findlay")
+    assert result.winner_names == ("Paul Carey", "Bill Kidd", "Steven Purcell", "Jonathan Findlay")
     assert result.valid_votes == 8680
     assert result.quota == 1737  # 8680 // 5 + 1
     assert [int(v) for v in result.first_preferences] == [
@@ -92,7 +92,7 @@ def test_irish_dail_2002(
     rules: str,
 ) -> None:
     result = count_stv(read_preflib(filename), seats=seats, rules=rules)
-    assert set(result.winners) == winners
+    assert set(result.winner_names) == winners
     assert result.valid_votes == valid
     if parties is not None:
         assert party_totals(result) == parties
@@ -126,6 +126,6 @@ def test_one_row_per_paper_counts_as_the_weighted_distinct_ballots() -> None:
     papers = expand(weighted)
     assert papers.n_ballots == 8680
     a, b = count_stv(weighted, seats=4), count_stv(papers, seats=4)
-    assert a.elected == b.elected
+    assert a.winners == b.winners
     assert a.substitutes == b.substitutes
     assert [s.totals for s in a.stages] == [s.totals for s in b.stages]

@@ -126,7 +126,7 @@ def agree(ballots: RankedBallots, seats: int) -> bool:
         )
     except Tie:
         return False
-    assert list(ours.elected) == elected
+    assert list(ours.winners) == elected
     assert [s.totals for s in ours.stages] == stages
     assert ours.stages[-1].exhausted == exhausted
     assert ours.stages[-1].lost == lost

@@ -119,7 +119,7 @@ def recount_ballot(ballot: Ballot) -> RecountReport:
         if payload["seed"] != seed:
             return fail("the lot's seed in the journal is not the one its closing entry fixes")
     count = count_ballot(ballot, seed=seed)
-    text = canonical(count.result)
+    text = canonical(count.result.as_json())
     if hashlib.sha256(ballot.result.encode()).hexdigest() != ballot.result_sha256:
         return fail("the stored result does not match its published hash")
     if text != ballot.result:
@@ -132,7 +132,7 @@ def recount_ballot(ballot: Ballot) -> RecountReport:
         return fail("the journal's ballot-list hash differs from the ballot's")
     if canonical(payload.get("result")) != text:
         return fail("the result in the journal differs from the recount")
-    problem = _check_marked(payload, count.result["voters"], record)
+    problem = _check_marked(payload, count.result.voters, record)
     if problem is not None:
         return fail(problem)
     return RecountReport(ballot.pk, ballot.title)
