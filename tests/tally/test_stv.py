@@ -197,7 +197,7 @@ def test_no_ballots_and_no_candidates() -> None:
     [
         (1000, 2, 334),  # City of Edinburgh Council, "Single Transferable Vote (STV)" page
         (4000, 4, 801),  # a Highland candidate's explanation of the 2007 count (saltire.net)
-        (8680, 4, 1737),  # Glasgow 2007, Drumchapel/Anniesland (tests/tally/data)
+        (8680, 4, 1737),  # Glasgow 2007's 8,680 ballots (data/README.md): 8680 // 5 + 1
     ],
 )
 def test_the_quota_of_rule_46(votes: int, seats: int, quota: int) -> None:

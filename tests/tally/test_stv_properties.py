@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tanacs.tally.ballots import RankedBallots
@@ -107,8 +107,7 @@ def test_neutral_when_no_lot_is_drawn(
     renamed = RankedBallots(ballots.candidates, ranks, ballots.weights)
     a = count_stv(ballots, seats=seats, rules=rules)
     b = count_stv(renamed, seats=seats, rules=rules)
-    if a.lots or b.lots:
-        return
+    assume(not (a.lots or b.lots))
     assert b.winners == tuple(relabel[c] for c in a.winners)
     assert b.substitutes == tuple(relabel[c] for c in a.substitutes)
 
