@@ -269,7 +269,8 @@ def _report(args: argparse.Namespace, result: Result) -> list[str]:
 def _counts(result: Outcome, names: tuple[str, ...]) -> list[str]:
     """What each rule counted: its stages or rounds, its totals, its pairwise tables."""
     if isinstance(result, StvResult):
-        return [*_rounds_table(names, result.stages, "stage"), _extra("blank", result.blank)]
+        lines = _rounds_table(names, result.stages, "stage") if result.stages else []
+        return [*lines, _extra("blank", result.blank)]
     if isinstance(result, IrvResult):
         lines = _rounds_table(names, result.rounds, "round") if result.rounds else []
         return [*lines, _extra("blank", result.blank), _extra("over-votes", result.over_votes)]
