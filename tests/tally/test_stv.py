@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.results import Outcome
 from tanacs.tally.stv import count_scottish_stv, count_stv
 from tanacs.tally.ties import draw_lots
 
@@ -214,3 +215,18 @@ def test_the_result_says_in_one_line_how_the_seats_were_filled() -> None:
     assert scottish.reason.startswith("1 of 1 seats filled by the Scottish rules: quota 3 of 4")
     meek = count_stv(ballots, seats=2, rules="meek")
     assert "Meek's method" in meek.reason
+
+
+@pytest.mark.parametrize("rules", ["scottish", "meek"])
+def test_an_stv_result_reads_like_every_other_outcome(rules: str) -> None:
+    clear = count_stv(food_election(), seats=3, rules=rules)
+    assert isinstance(clear, Outcome)
+    assert clear.winner_names == tuple(clear.candidates[c] for c in clear.winners)
+    assert clear.tied == clear.winners and not clear.lots and not clear.decided_by_lot
+    assert clear.reason.startswith("3 of 3 seats filled")
+    # Three candidates with one vote each: only lots decide who is excluded and who wins.
+    even = RankedBallots.from_orders(("A", "B", "C"), [[0], [1], [2]])
+    drawn = count_stv(even, seats=1, rules=rules, seed="s")
+    assert drawn.decided_by_lot and drawn.lots
+    assert drawn.tied[0] == drawn.winners[0] and sorted(drawn.tied) == [0, 1, 2]
+    assert drawn.reason.endswith("a lot decided a step")
