@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -22,7 +23,7 @@ from tanacs.ballots.secrecy import receipt_hash
 from tanacs.ballots.selectors import find_receipt, get_result, iter_ballot_list, turnout
 from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
 from tanacs.delegation.actions import do_mark_available, do_mark_unavailable, do_set_seat_holders
-from tanacs.journal.chain import verify_all
+from tanacs.journal.chain import canonical, verify_all
 from tanacs.journal.models import Entry
 from tanacs.membership.actions import do_suspend
 from tanacs.membership.models import Membership
@@ -64,7 +65,10 @@ def test_a_member_ballot_from_draft_to_declared(budapest):
     ballot = do_declare_ballot(ballot, by=officer)
     assert ballot.state == State.DECLARED and seen == [(ballot.pk, False)]
     assert all(report.ok for report in verify_all())
-    assert [r.ok for r in verify_ballots()] == [True]
+    Choice.objects.filter(ballot=ballot, marks="no").update(marks="yes")
+    assert [r.problem for r in verify_ballots()] == [
+        "recounting the stored ballots gives a different result"
+    ]
 
 
 def test_illegal_moves_raise_one_error(budapest):
@@ -247,7 +251,15 @@ def test_every_method_counts_through_the_engine(budapest, method, votes, winners
     if method == "stv":
         assert sorted(result["winners"]) == ["Maléter", "Nagy"]
         assert result["total"]["substitutes"] == ["Kádár"]
-    assert recount_ballot(ballot).ok
+    # One stored ballot given another voter's marks: the recount must notice, whatever the
+    # method (the result may or may not change; the published list always does).
+    first, *others = Choice.objects.filter(ballot=ballot)
+    other = next(c.marks for c in others if c.marks != first.marks)
+    Choice.objects.filter(pk=first.pk).update(marks=other)
+    assert recount_ballot(ballot).problem in {
+        "recounting the stored ballots gives a different result",
+        "the stored ballot list does not match its published hash",
+    }
 
 
 def test_irv_and_stv_refuse_equal_ranks(budapest):
@@ -288,7 +300,13 @@ def test_referendum_results_per_council_and_withheld_small_councils(budapest):
     assert result["passed_councils"] == {"2": 1, "3": 1}
     listed = "".join(iter_ballot_list(ballot))
     assert f",{budapest.csepel.pk}," not in listed and f",{budapest.city.pk}," in listed
-    assert recount_ballot(ballot).ok
+    # A vote moved between two withheld councils leaves the total and the published list as
+    # they were, but not the voters each council is recorded with: the recount catches it.
+    moved = Choice.objects.filter(ballot=ballot, council=budapest.izzo).first()
+    Choice.objects.filter(pk=moved.pk).update(council=budapest.csepel)
+    assert "".join(iter_ballot_list(ballot)) == listed
+    report = recount_ballot(ballot)
+    assert report.problem == "recounting the stored ballots gives a different result"
 
 
 def test_referendum_council_turnout_rule(budapest):
@@ -315,3 +333,33 @@ def test_recount_catches_a_changed_ballot(budapest):
     Choice.objects.filter(ballot=ballot).update(marks="no")
     report = recount_ballot(Ballot.objects.get(pk=ballot.pk))
     assert not report.ok and "different result" in report.problem
+
+
+def _publish_as(ballot, result):
+    """Rewrite a closed ballot's published result, on the ballot and in its closing entry."""
+    text = canonical(result)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    Ballot.objects.filter(pk=ballot.pk).update(result=text, result_sha256=digest)
+    entry = Entry.objects.get(subject=ballot.subject, kind="ballot.closed")
+    payload = {**json.loads(entry.payload), "result": result, "result_sha256": digest}
+    Entry.objects.filter(pk=entry.pk).update(payload=canonical(payload))
+
+
+def test_an_stv_result_published_before_it_built_on_outcome_still_recounts(budapest):
+    officer = budapest.izzo_officer
+    ballot = open_ballot(
+        budapest.izzo, officer, method="stv", options=["Nagy", "Maléter", "Kádár"], seats=2
+    )
+    voters = [officer, budapest.members["izzo-1"], budapest.members["izzo-2"]]
+    for person, choice in zip(voters, [["Nagy"], ["Maléter", "Nagy"], ["Kádár"]], strict=True):
+        do_cast_vote(ballot, by=person, choice=choice)
+    result = json.loads(do_close_ballot(ballot, by=officer).result)
+    engine = result["engine"]
+    # The form published before: the winners' indices as "elected", no Outcome fields.
+    outcome = ("winners", "tied", "reason", "lots", "winner_names", "decided_by_lot")
+    legacy = {k: v for k, v in engine.items() if k not in outcome}
+    _publish_as(ballot, {**result, "engine": {**legacy, "elected": engine["winners"]}})
+    assert recount_ballot(ballot).ok
+    _publish_as(ballot, {**result, "engine": {**legacy, "elected": engine["winners"][::-1]}})
+    report = recount_ballot(ballot)
+    assert report.problem == "recounting the stored ballots gives a different result"

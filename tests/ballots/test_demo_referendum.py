@@ -1,10 +1,11 @@
-"""The demo's general-strike referendum: declared with results per council, and recountable."""
+"""The demo's general-strike referendum: declared with results per council, and a changed
+stored ballot is caught by the recount."""
 
 from __future__ import annotations
 
 import pytest
 
-from tanacs.ballots.models import State
+from tanacs.ballots.models import Choice, State
 from tanacs.ballots.recount import recount_ballot
 from tanacs.ballots.selectors import get_result
 from tanacs.demo.referendum import load_referendums
@@ -24,4 +25,7 @@ def test_the_general_strike_referendum(budapest):
     assert councils[budapest.csepel.pk]["voters"] > 10
     assert not councils[budapest.csepel.pk]["withheld"]
     assert result["total"]["turnout"] == result["voters"] > 0
-    assert recount_ballot(closed).ok
+    changed = Choice.objects.filter(ballot=closed, marks="yes").first()
+    Choice.objects.filter(pk=changed.pk).update(marks="no")
+    report = recount_ballot(closed)
+    assert report.problem == "recounting the stored ballots gives a different result"

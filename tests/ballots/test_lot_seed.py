@@ -85,8 +85,6 @@ def test_the_same_ballot_closed_after_another_action_draws_from_another_seed(bud
 def test_recount_and_tanacs_tally_redraw_the_published_lot(budapest, method, tmp_path):
     ballot = do_close_ballot(tied_ballot(budapest, method), by=budapest.izzo_officer)
     result = json.loads(ballot.result)
-    assert recount_ballot(ballot).ok
-    assert "recount matches" in run("verify")
     shown = json.loads(run("ballots", "show", str(ballot.pk), "--json"))
     assert shown["lot_seed"] == result["seed"]
     tally_file = tmp_path / f"ballot-{ballot.pk}-tally.csv"

@@ -7,13 +7,12 @@ from collections import Counter
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tanacs.ballots.actions import do_cast_vote, do_close_ballot
 from tanacs.ballots.mixing import do_mix_choices
 from tanacs.ballots.models import Choice, Elector
-from tanacs.ballots.recount import recount_ballot
 from tanacs.ballots.selectors import get_result, turnout
 from tanacs.core.errors import Conflict, Forbidden
 from tests.ballots.helpers import build_tree, open_ballot
@@ -22,10 +21,10 @@ from tests.budapest import make_person
 pytestmark = pytest.mark.django_db
 _tags = itertools.count()
 
+# The ``db`` fixture is set up once for all of a test's examples; that is safe here because
+# each example runs in its own transaction and rolls it back (``_in_rollback``).
 PROPERTY = settings(
-    max_examples=12,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 shapes = st.lists(st.lists(st.integers(0, 4), min_size=1, max_size=3), min_size=1, max_size=3)
 votes = st.lists(st.sampled_from(["yes", "no", "abstain", None]), min_size=40, max_size=40)
@@ -50,8 +49,7 @@ def test_referendum_totals_are_the_sums_of_council_results(db, shape, choices, l
     def body():
         tag = f"p{next(_tags)}"
         _, national, _, members = build_tree(tag, shape, steward_name=f"{tag}-steward")
-        if not any(members.values()):
-            return
+        assume(any(members.values()))
         ballot = open_ballot(
             national, make_person(f"{tag}-steward"), electorate="referendum", min_reported=least
         )
@@ -83,7 +81,6 @@ def test_referendum_totals_are_the_sums_of_council_results(db, shape, choices, l
         root = councils[national.pk]
         assert root["summary"] == result["total"]
         assert Counter(c for c in choices[: len(people)] if c)["yes"] == result["total"]["yes"]
-        assert recount_ballot(ballot).ok
 
     _in_rollback(body)
 
@@ -121,6 +118,5 @@ def test_one_member_one_counted_vote_the_latest(budapest, sequence):
         total = get_result(ballot)["total"]
         assert total["turnout"] == len(latest)
         assert total["yes"] == list(latest.values()).count("yes")
-        assert recount_ballot(ballot).ok
 
     _in_rollback(body)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
@@ -95,7 +95,7 @@ ACTIONS = st.lists(
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None)
 @given(actions=ACTIONS)
 def test_no_sequence_of_actions_gives_a_seat_two_holders(actions: list[Any]) -> None:
     from django.db import transaction

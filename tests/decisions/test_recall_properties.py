@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tanacs.ballots.actions import do_cast_vote
@@ -29,7 +29,7 @@ def test_threshold_is_the_share_rounded_up_and_at_least_one(electorate: int, per
 
 
 @pytest.mark.django_db
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None)
 @given(
     percent=st.integers(1, 60),
     signers=st.integers(1, 7),

@@ -198,22 +198,10 @@ def test_tally_does_not_import_django(tennessee: str) -> None:
 def test_stv_report_shows_stages_and_substitutes(
     tennessee: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("tanacs.tally.stv")
     assert main([tennessee, "--method", "stv", "--seats", "2"]) == 0
     out = capsys.readouterr().out
     assert "stage 1" in out
     assert "substitutes:" in out
-
-
-def test_missing_stv_is_one_clear_line(
-    tennessee: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def no_module(name: str) -> None:
-        raise ImportError(name)
-
-    monkeypatch.setattr("tanacs.cli.tally.importlib.import_module", no_module)
-    assert main([tennessee, "--method", "stv"]) == 2
-    assert "STV counting is not available" in capsys.readouterr().err
 
 
 def test_an_unexpected_failure_is_still_one_line(

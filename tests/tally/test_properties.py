@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tanacs.tally.ballots import RankedBallots
 from tanacs.tally.choice import ApprovalBallots, count_approval, count_plurality, first_choices
-from tanacs.tally.condorcet import count_ranked_pairs, count_schulze
+from tanacs.tally.condorcet import RankedPairsResult, count_ranked_pairs, count_schulze
 from tanacs.tally.irv import count_irv
 from tanacs.tally.pairwise import pairwise_matrix
 from tanacs.tally.results import Outcome
@@ -65,10 +65,11 @@ def test_renaming_candidates_renames_the_tie(
     )
     before = RULES[rule](ballots)
     after = RULES[rule](renamed)
-    if rule == "irv" and (before.lots or after.lots):
-        return  # a lot earlier in the count may go either way once names move
-    if rule == "ranked-pairs" and not (before.complete and after.complete):  # type: ignore[attr-defined]
-        return
+    # A lot earlier in an instant-runoff count may go either way once names move.
+    assume(rule != "irv" or not (before.lots or after.lots))
+    if isinstance(before, RankedPairsResult) and isinstance(after, RankedPairsResult):
+        # With too many orders of equal defeats to try, ``tied`` holds only the lot's winner.
+        assume(before.complete and after.complete)
     assert {before.candidates[c] for c in before.tied} == {after.candidates[c] for c in after.tied}
 
 

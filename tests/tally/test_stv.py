@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.results import Outcome
 from tanacs.tally.stv import count_scottish_stv, count_stv
 from tanacs.tally.ties import draw_lots
 
@@ -26,7 +27,7 @@ def food_election() -> RankedBallots:
 
 def test_wikipedia_food_election_published_outcome() -> None:
     result = count_stv(food_election(), seats=3)
-    assert result.winners == ("Chocolate", "Oranges", "Strawberries")
+    assert result.winner_names == ("Chocolate", "Oranges", "Strawberries")
     assert result.quota == 6
     assert result.first_preferences == (4, 2, 12, 1, 1)
     totals = [[int(v) for v in stage.totals] for stage in result.stages]
@@ -59,7 +60,7 @@ def test_transfer_value_truncated_to_five_decimals_and_loss_recorded() -> None:
     assert surplus.transfers == (F(-3), F("2.14285"), F("0.85714"), F(0))
     assert surplus.lost == F("0.00001")
     assert surplus.exhausted == 0
-    assert result.winners == ("A", "B")
+    assert result.winner_names == ("A", "B")
     assert result.substitute_names == ("C", "D")
     # C's papers are set aside at the values they carry: 1 + 2 x 0.42857.
     assert result.stages[3].stage_exhausted == F("1.85714")
@@ -99,7 +100,7 @@ def test_blank_and_invalid_ballots_are_counted_apart() -> None:
     assert result.invalid == 2
     assert result.valid_votes == 3
     assert result.quota == 2
-    assert result.winners == ("A",)
+    assert result.winner_names == ("A",)
 
 
 def test_exclusion_tie_decided_by_the_most_recent_earlier_stage() -> None:
@@ -113,7 +114,7 @@ def test_exclusion_tie_decided_by_the_most_recent_earlier_stage() -> None:
     assert tie.stage == 1
     assert tie.chosen == 2
     assert result.excluded == (3, 2)
-    assert result.winners == ("A",)
+    assert result.winner_names == ("A",)
     assert not result.decided_by_lot
 
 
@@ -129,7 +130,7 @@ def test_a_lot_decides_only_when_every_stage_is_equal_and_is_recorded() -> None:
     assert result.decided_by_lot
     assert result.lots == (tie.lot,)
     excluded = tie.chosen
-    assert result.elected == (1 - excluded,)
+    assert result.winners == (1 - excluded,)
     again = count_scottish_stv(ballots, seats=1, seed="Budapest 1956")
     assert again == result
 
@@ -150,7 +151,7 @@ def test_surplus_order_largest_first_and_equal_surpluses_by_earlier_stage() -> N
 def test_fewer_candidates_than_seats_leaves_seats_unfilled() -> None:
     ballots = RankedBallots.from_orders(("A", "B"), [[0, 1], [1]])
     result = count_scottish_stv(ballots, seats=3)
-    assert set(result.elected) == {0, 1}
+    assert set(result.winners) == {0, 1}
     assert result.unfilled == 1
     assert result.substitutes == ()
 
@@ -186,9 +187,9 @@ def test_no_ballots_and_no_candidates() -> None:
     empty = RankedBallots(("A", "B"), food_election().ranks[:0, :2])
     result = count_stv(empty, seats=1)
     assert result.valid_votes == 0
-    assert len(result.elected) == 1
+    assert len(result.winners) == 1
     nobody = RankedBallots((), food_election().ranks[:3, :0])
-    assert count_stv(nobody, seats=1).elected == ()
+    assert count_stv(nobody, seats=1).winners == ()
     assert count_stv(nobody, seats=1).invalid == 3
 
 
@@ -197,7 +198,7 @@ def test_no_ballots_and_no_candidates() -> None:
     [
         (1000, 2, 334),  # City of Edinburgh Council, "Single Transferable Vote (STV)" page
         (4000, 4, 801),  # a Highland candidate's explanation of the 2007 count (saltire.net)
-        (8680, 4, 1737),  # Glasgow 2007, Drumchapel/Anniesland (tests/tally/data)
+        (8680, 4, 1737),  # Glasgow 2007's 8,680 ballots (data/README.md): 8680 // 5 + 1
     ],
 )
 def test_the_quota_of_rule_46(votes: int, seats: int, quota: int) -> None:
@@ -214,3 +215,18 @@ def test_the_result_says_in_one_line_how_the_seats_were_filled() -> None:
     assert scottish.reason.startswith("1 of 1 seats filled by the Scottish rules: quota 3 of 4")
     meek = count_stv(ballots, seats=2, rules="meek")
     assert "Meek's method" in meek.reason
+
+
+@pytest.mark.parametrize("rules", ["scottish", "meek"])
+def test_an_stv_result_reads_like_every_other_outcome(rules: str) -> None:
+    clear = count_stv(food_election(), seats=3, rules=rules)
+    assert isinstance(clear, Outcome)
+    assert clear.winner_names == tuple(clear.candidates[c] for c in clear.winners)
+    assert clear.tied == clear.winners and not clear.lots and not clear.decided_by_lot
+    assert clear.reason.startswith("3 of 3 seats filled")
+    # Three candidates with one vote each: only lots decide who is excluded and who wins.
+    even = RankedBallots.from_orders(("A", "B", "C"), [[0], [1], [2]])
+    drawn = count_stv(even, seats=1, rules=rules, seed="s")
+    assert drawn.decided_by_lot and drawn.lots
+    assert drawn.tied[0] == drawn.winners[0] and sorted(drawn.tied) == [0, 1, 2]
+    assert drawn.reason.endswith("a lot decided a step")

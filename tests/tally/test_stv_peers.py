@@ -7,9 +7,13 @@ tie-break, the winners must be the same.
 pyrankvote's ``single_transferable_vote`` differs by rule: its quota is votes / (seats + 1)
 with no rounding (ours: the whole part plus one, rule 46), it transfers every surplus at
 once rather than the largest first, excludes in bulk every candidate who cannot catch up,
-breaks ties on second-choice counts, and counts in floats. It must agree whenever the
-winners all reach the quota on first preferences (then both elect exactly them), and it
-agrees on the great majority of profiles without close calls.
+breaks ties on second-choice counts, and counts in floats. Where the winners all reach the
+quota on first preferences both elect exactly them, so there it must agree; elsewhere the
+rules differ and no rate of agreement is promised, so none is tested.
+
+Random profiles come from a seeded generator (``random_profile``); Hypothesis draws the
+seeds and discards those whose count needed a tie-break, and its health check fails the test
+if too few remain.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import warnings
 
 import numpy as np
 import numpy.typing as npt
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pref_voting.profiles_with_ties import ProfileWithTies
 from pref_voting.proportional_methods import stv_scottish
@@ -76,35 +80,21 @@ def random_profile(rng: np.random.Generator) -> tuple[RankedBallots, int]:
     return RankedBallots(tuple("ABCDEFG"[:m]), ranks), seats
 
 
-PROFILES = [random_profile(np.random.default_rng(seed)) for seed in range(60)]
+seeds = st.integers(0, 2**32 - 1)
 
 
-def test_pref_voting_scottish_agrees_where_no_tie_was_broken() -> None:
-    compared = 0
-    for ballots, seats in PROFILES:
-        ours = count_stv(ballots, seats=seats)
-        if ours.ties:
-            continue
-        compared += 1
-        assert pref_voting_winners(ballots, seats) == set(ours.elected)
-    assert compared >= 50
+@settings(max_examples=60, deadline=None)
+@given(seeds)
+def test_pref_voting_scottish_agrees_where_no_tie_was_broken(seed: int) -> None:
+    ballots, seats = random_profile(np.random.default_rng(seed))
+    ours = count_stv(ballots, seats=seats)
+    assume(not ours.ties)
+    assert pref_voting_winners(ballots, seats) == set(ours.winners)
 
 
 def test_pref_voting_scottish_agrees_on_glasgow_2007() -> None:
     ballots = read_preflib("00008-00000006.soi")
-    assert pref_voting_winners(ballots, 4) == set(count_stv(ballots, seats=4).elected)
-
-
-def test_pyrankvote_agrees_on_most_profiles_without_ties() -> None:
-    agree = compared = 0
-    for ballots, seats in PROFILES:
-        ours = count_stv(ballots, seats=seats)
-        if ours.ties:
-            continue
-        compared += 1
-        agree += pyrankvote_winners(ballots, seats) == set(ours.elected)
-    # Its rules differ (see the module docstring); on this fixed sample all but a couple agree.
-    assert agree >= compared - 3
+    assert pref_voting_winners(ballots, 4) == set(count_stv(ballots, seats=4).winners)
 
 
 @settings(max_examples=60, deadline=None)
@@ -115,9 +105,7 @@ def test_pyrankvote_agrees_when_the_winners_reach_the_quota_at_once(data: st.Dat
     counts = data.draw(st.lists(st.integers(0, 30), min_size=m, max_size=m))
     orders = [data.draw(st.permutations(range(m))) for _ in range(m)]
     ballots = RankedBallots.from_orders(tuple("ABCDEF"[:m]), orders, weights=counts)
-    if ballots.total_weight() == 0:
-        return
+    assume(ballots.total_weight() > 0)
     ours = count_stv(ballots, seats=seats)
-    if len(ours.stages[0].elected) < seats:
-        return
-    assert pyrankvote_winners(ballots, seats) == set(ours.elected)
+    assume(len(ours.stages[0].elected) >= seats)
+    assert pyrankvote_winners(ballots, seats) == set(ours.winners)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tanacs.tally.ballots import RankedBallots
@@ -126,7 +126,7 @@ def agree(ballots: RankedBallots, seats: int) -> bool:
         )
     except Tie:
         return False
-    assert list(ours.elected) == elected
+    assert list(ours.winners) == elected
     assert [s.totals for s in ours.stages] == stages
     assert ours.stages[-1].exhausted == exhausted
     assert ours.stages[-1].lost == lost
@@ -143,7 +143,8 @@ def test_random_profiles_agree_stage_by_stage(data: st.DataObject) -> None:
         data.draw(st.permutations(range(m)))[: data.draw(st.integers(1, m))] for _ in range(n)
     ]
     weights = data.draw(st.lists(st.integers(1, 40), min_size=n, max_size=n))
-    agree(RankedBallots.from_orders(tuple("ABCDEF"[:m]), orders, weights=weights), seats)
+    # Where the rules need a tie-break the reference gives up: such profiles are discarded.
+    assume(agree(RankedBallots.from_orders(tuple("ABCDEF"[:m]), orders, weights=weights), seats))
 
 
 def test_glasgow_2007_agrees_stage_by_stage() -> None:

@@ -488,7 +488,8 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
     head = lock_head(ballot.council.federation.chain)
     seed = lot_seed(str(ballot.uid), head.hash)
     count = count_ballot(ballot, seed=seed)
-    text = canonical(count.result)
+    published = count.result.as_json()
+    text = canonical(published)
     ballot.closed_at = timezone.now()
     ballot.result = text
     ballot.result_sha256 = _sha256(text)
@@ -499,7 +500,7 @@ def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot
         ballot,
         "ballot.closed",
         by,
-        result=count.result,
+        result=published,
         result_sha256=ballot.result_sha256,
         list_sha256=ballot.list_sha256,
         voted=marked.voted,

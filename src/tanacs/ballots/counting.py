@@ -19,7 +19,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from operator import itemgetter
 from typing import Any
@@ -34,15 +34,26 @@ from tanacs.ballots.models import Ballot, Choice, Elector, Method
 from tanacs.ballots.rules import share_of, threshold_of
 from tanacs.core.csvsafe import csv_field
 from tanacs.federation.models import Council
-from tanacs.tally.choice import ApprovalBallots, ChoiceBallots, count_approval, count_plurality
+from tanacs.tally.ballots import RankedBallots
+from tanacs.tally.choice import (
+    ApprovalBallots,
+    ApprovalResult,
+    ChoiceBallots,
+    PluralityResult,
+    count_approval,
+    count_plurality,
+)
 from tanacs.tally.condorcet import count_ranked_pairs, count_schulze
-from tanacs.tally.irv import count_irv
-from tanacs.tally.results import jsonable
-from tanacs.tally.stv import count_stv
-from tanacs.tally.yesno import Vote, YesNoBallots, count_yesno
+from tanacs.tally.irv import IrvResult, count_irv
+from tanacs.tally.results import Outcome, jsonable
+from tanacs.tally.stv import StvResult, count_stv
+from tanacs.tally.yesno import Vote, YesNoBallots, YesNoResult, count_yesno
 
 __all__ = [
     "LIST_HEADER",
+    "BallotResult",
+    "CouncilResult",
+    "Summary",
     "Tally",
     "council_nodes",
     "council_tree",
@@ -59,8 +70,56 @@ LIST_HEADER = "receipt_hash,council,weight,marks,voter"
 _YESNO_CODES = {"yes": Vote.YES, "no": Vote.NO, "abstain": Vote.ABSTAIN}
 
 
+Engine = Outcome | YesNoResult  # what the tally engine returns for any method
+
+
 def _j(value: Any) -> Any:
     return jsonable(value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Summary:
+    """One council's (or the whole ballot's) figures, as published.
+
+    ``passed`` is the decision of a yes/no vote (None for an election, False when nothing
+    was counted); ``winners`` are names in the order elected. The remaining fields belong to
+    some methods only and are left out of the published data where they are None: the yes,
+    no and abstain votes of a yes/no vote, the votes or approvals per option, the first
+    preferences (instant-runoff, STV) and STV's substitutes.
+    """
+
+    turnout: int
+    electorate: int
+    passed: bool | None
+    winners: tuple[str, ...]
+    reason: str
+    yes: Fraction | None = None
+    no: Fraction | None = None
+    abstain: Fraction | None = None
+    votes: dict[str, Fraction] | None = None
+    approvals: dict[str, Fraction] | None = None
+    first_preferences: dict[str, Fraction] | None = None
+    substitutes: tuple[str, ...] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "turnout": self.turnout,
+            "electorate": self.electorate,
+            "passed": self.passed,
+            "winners": list(self.winners),
+            "reason": self.reason,
+        }
+        optional = {
+            "yes": self.yes,
+            "no": self.no,
+            "abstain": self.abstain,
+            "votes": self.votes,
+            "approvals": self.approvals,
+            "first_preferences": self.first_preferences,
+            "substitutes": self.substitutes,
+        }
+        data |= {key: _j(value) for key, value in optional.items() if value is not None}
+        return data
 
 
 @dataclass
@@ -128,58 +187,64 @@ def lot_seed(uid: str, head: str) -> str:
 
 def count_profile(
     ballot: Ballot, profile: dict[str, int], electorate: int, *, seed: str | None = None
-) -> tuple[dict[str, Any], Any]:
+) -> tuple[Summary, Engine | None]:
     """Count one council's (or the whole) profile: a compact summary and the engine's result.
 
     ``seed`` is the ballot's :func:`lot_seed`; ballots closed before lots were seeded from the
     journal were drawn with their uid, which is what ``None`` recounts."""
-    options = tuple(ballot.options)
     turnout = sum(profile.values())
     quorum = share_of(ballot.quorum)
-    summary: dict[str, Any] = {"turnout": turnout, "electorate": electorate}
     if turnout == 0 or electorate == 0:
-        summary.update(passed=False, winners=[], reason="no votes were cast")
-        if ballot.method == Method.YESNO:
-            summary.update(yes=0, no=0, abstain=0)
-        return summary, None
-    if ballot.method == Method.YESNO:
-        return _count_yesno(ballot, profile, electorate, quorum, summary)
-    if quorum is not None and turnout < quorum * electorate:
-        summary.update(
+        zero = Fraction(0) if ballot.method == Method.YESNO else None
+        nothing = Summary(
+            turnout=turnout,
+            electorate=electorate,
             passed=False,
-            winners=[],
-            reason=f"quorum not met: turnout {turnout} of {electorate}, "
-            f"{_j(quorum * electorate)} needed",
+            winners=(),
+            reason="no votes were cast",
+            yes=zero,
+            no=zero,
+            abstain=zero,
         )
-        return summary, None
-    marks, weights = _profile_ballots(ballot, profile)
-    seed = str(ballot.uid) if seed is None else seed
-    result: Any
-    if ballot.method == Method.CHOOSE_ONE:
-        choices = np.array([int(m) for m in marks], dtype=np.int64)
-        result = count_plurality(ChoiceBallots(options, choices, weights), seed=seed)
-        summary["votes"] = dict(zip(options, _j(result.votes), strict=True))
-    elif ballot.method == Method.APPROVAL:
-        matrix = np.zeros((len(marks), len(options)), dtype=bool)
-        for row, m in enumerate(marks):
-            for i in m.split("+") if m else []:
-                matrix[row, int(i)] = True
-        result = count_approval(ApprovalBallots(options, matrix, weights), seed=seed)
-        summary["approvals"] = dict(zip(options, _j(result.approvals), strict=True))
-    else:
-        result = _count_ranked(ballot, options, marks, weights, seed, summary)
-    winners = list(result.winners) if ballot.method == Method.STV else list(result.winner_names)
-    summary.update(winners=winners, passed=None, reason=getattr(result, "reason", ""))
+        return nothing, None
+    if ballot.method == Method.YESNO:
+        return _count_yesno(ballot, profile, electorate, quorum)
+    if quorum is not None and turnout < quorum * electorate:
+        reason = (
+            f"quorum not met: turnout {turnout} of {electorate}, {_j(quorum * electorate)} needed"
+        )
+        return Summary(
+            turnout=turnout, electorate=electorate, passed=False, winners=(), reason=reason
+        ), None
+    result = _count_election(ballot, profile, str(ballot.uid) if seed is None else seed)
+    options = tuple(ballot.options)
+    summary = Summary(
+        turnout=turnout,
+        electorate=electorate,
+        passed=None,
+        winners=result.winner_names,
+        reason=result.reason,
+        votes=_per_option(options, result.votes) if isinstance(result, PluralityResult) else None,
+        approvals=(
+            _per_option(options, result.approvals) if isinstance(result, ApprovalResult) else None
+        ),
+        first_preferences=(
+            _per_option(options, result.first_preferences)
+            if isinstance(result, IrvResult | StvResult)
+            else None
+        ),
+        substitutes=result.substitute_names if isinstance(result, StvResult) else None,
+    )
     return summary, result
 
 
+def _per_option(options: tuple[str, ...], values: tuple[Fraction, ...]) -> dict[str, Fraction]:
+    return dict(zip(options, values, strict=True))
+
+
 def _count_yesno(
-    ballot: Ballot,
-    profile: dict[str, int],
-    electorate: int,
-    quorum: Fraction | None,
-    summary: dict[str, Any],
-) -> tuple[dict[str, Any], Any]:
+    ballot: Ballot, profile: dict[str, int], electorate: int, quorum: Fraction | None
+) -> tuple[Summary, YesNoResult]:
     marks, weights = _profile_ballots(ballot, profile)
     votes = np.array([_YESNO_CODES[m] for m in marks], dtype=np.int64)
     result = count_yesno(
@@ -188,52 +253,133 @@ def _count_yesno(
         electorate=electorate,
         quorum=quorum,
     )
-    summary.update(
-        yes=_j(result.yes),
-        no=_j(result.no),
-        abstain=_j(result.abstain),
+    summary = Summary(
+        turnout=sum(profile.values()),
+        electorate=electorate,
         passed=result.passed,
-        winners=[],
+        winners=(),
         reason=result.reason,
+        yes=result.yes,
+        no=result.no,
+        abstain=result.abstain,
     )
     return summary, result
 
 
-def _count_ranked(
-    ballot: Ballot,
-    options: tuple[str, ...],
-    marks: list[str],
-    weights: Any,
-    seed: str,
-    summary: dict[str, Any],
-) -> Any:
-    from tanacs.tally.ballots import RankedBallots
-
+def _count_election(ballot: Ballot, profile: dict[str, int], seed: str) -> Outcome:
+    """Count an election (every method but yes/no) with the engine."""
+    options = tuple(ballot.options)
+    marks, weights = _profile_ballots(ballot, profile)
+    if ballot.method == Method.CHOOSE_ONE:
+        choices = np.array([int(m) for m in marks], dtype=np.int64)
+        return count_plurality(ChoiceBallots(options, choices, weights), seed=seed)
+    if ballot.method == Method.APPROVAL:
+        matrix = np.zeros((len(marks), len(options)), dtype=bool)
+        for row, m in enumerate(marks):
+            for i in m.split("+") if m else []:
+                matrix[row, int(i)] = True
+        return count_approval(ApprovalBallots(options, matrix, weights), seed=seed)
     ranks = np.zeros((len(marks), len(options)), dtype=np.int16)
     for row, m in enumerate(marks):
         for position, group in enumerate(ranked_groups(m), start=1):
             for c in group:
                 ranks[row, c] = position
-    profile = RankedBallots(options, ranks, weights)
+    ranked = RankedBallots(options, ranks, weights)
     if ballot.method == Method.SCHULZE:
-        return count_schulze(profile, seed=seed)
+        return count_schulze(ranked, seed=seed)
     if ballot.method == Method.RANKED_PAIRS:
-        return count_ranked_pairs(profile, seed=seed)
+        return count_ranked_pairs(ranked, seed=seed)
     if ballot.method == Method.IRV:
-        irv = count_irv(profile, seed=seed)
-        summary["first_preferences"] = dict(zip(options, _j(irv.first_preferences), strict=True))
-        return irv
-    stv = count_stv(profile, seats=ballot.seats, seed=seed)
-    summary["first_preferences"] = dict(zip(options, _j(stv.first_preferences), strict=True))
-    summary["substitutes"] = list(stv.substitute_names)
-    return stv
+        return count_irv(ranked, seed=seed)
+    return count_stv(ranked, seats=ballot.seats, seed=seed)
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
+class CouncilResult:
+    """One council's line in a referendum's result; ``summary`` is None where withheld."""
+
+    council: int
+    name: str
+    level: int
+    parent: int | None
+    electorate: int
+    electors: int
+    voters: int
+    binds: bool
+    withheld: bool
+    summary: Summary | None
+
+    def as_json(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["summary"] = None if self.summary is None else self.summary.as_json()
+        return data
+
+
+@dataclass(frozen=True, kw_only=True)
+class Referendum:
+    """What a referendum adds: every council's result and how many passed or bound."""
+
+    councils: tuple[CouncilResult, ...]
+    passed_councils: dict[int, int]  # level -> councils where it passed
+    withheld_councils: int
+    bound_councils: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "councils": [c.as_json() for c in self.councils],
+            "passed_councils": {str(level): n for level, n in sorted(self.passed_councils.items())},
+            "withheld_councils": self.withheld_councils,
+            "bound_councils": self.bound_councils,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class BallotResult:
+    """A ballot's counted result: the total, the engine's full result behind it, and for a
+    referendum every council's. :meth:`as_json` is the JSON data closing publishes."""
+
+    ballot: int
+    uid: str
+    method: str
+    options: tuple[str, ...]
+    seats: int
+    electorate_kind: str
+    electorate: int
+    electors: int
+    voters: int
+    total: Summary
+    engine: Engine | None
+    seed: str | None
+    referendum: Referendum | None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "ballot": self.ballot,
+            "uid": self.uid,
+            "method": self.method,
+            "options": list(self.options),
+            "seats": self.seats,
+            "electorate_kind": self.electorate_kind,
+            "electorate": self.electorate,
+            "electors": self.electors,
+            "voters": self.voters,
+            "total": self.total.as_json(),
+            "engine": None if self.engine is None else _j(self.engine),
+            "passed": self.total.passed,
+            "winners": list(self.total.winners),
+        }
+        if self.seed is not None:
+            data["seed"] = self.seed
+        if self.referendum is not None:
+            data |= self.referendum.as_json()
+        return data
+
+
+@dataclass(frozen=True)
 class Tally:
-    """A ballot's counted result (JSON data) and the published list's SHA-256."""
+    """A ballot's counted result and the published list's SHA-256."""
 
-    result: dict[str, Any]
+    result: BallotResult
     list_sha256: str
     shown: dict[int, int]  # council -> the council its ballots are listed under
 
@@ -353,27 +499,26 @@ def count_ballot(ballot: Ballot, *, seed: str | None = None) -> Tally:
     withheld = withheld_councils(nodes, root, voters, least) if ballot.is_referendum else set()
     shown = _shown_under(nodes, withheld)
     total, engine = count_profile(ballot, profiles[root], weight[root], seed=seed)
-    result: dict[str, Any] = {
-        "ballot": ballot.pk,
-        "uid": str(ballot.uid),
-        "method": ballot.method,
-        "options": list(ballot.options),
-        "seats": ballot.seats,
-        "electorate_kind": ballot.electorate,
-        "electorate": weight[root],
-        "electors": electors[root],
-        "voters": voters[root],
-        "total": total,
-        "engine": _j(engine) if engine is not None else None,
-        "passed": total.get("passed"),
-        "winners": total.get("winners", []),
-    }
-    if seed is not None:
-        result["seed"] = seed
+    referendum = None
     if ballot.is_referendum:
-        result.update(
-            _per_council(ballot, nodes, root, profiles, weight, electors, voters, withheld, seed)
+        referendum = _per_council(
+            ballot, nodes, root, profiles, weight, electors, voters, withheld, seed
         )
+    result = BallotResult(
+        ballot=ballot.pk,
+        uid=str(ballot.uid),
+        method=ballot.method,
+        options=tuple(ballot.options),
+        seats=ballot.seats,
+        electorate_kind=ballot.electorate,
+        electorate=weight[root],
+        electors=electors[root],
+        voters=voters[root],
+        total=total,
+        engine=engine,
+        seed=seed,
+        referendum=referendum,
+    )
     return Tally(result, list_sha256(published_rows(ballot, shown, rows)), shown)
 
 
@@ -399,7 +544,7 @@ def _per_council(
     voters: dict[int, int],
     withheld: set[int],
     seed: str | None,
-) -> dict[str, Any]:
+) -> Referendum:
     binding = share_of(ballot.council_turnout)
     councils = []
     passed_by_level: dict[int, int] = defaultdict(int)
@@ -410,30 +555,31 @@ def _per_council(
         binds = binding is None or (weight[pk] > 0 and turnout >= binding * weight[pk])
         if node.level == 0 and binds and binding is not None:
             bound += 1
-        entry: dict[str, Any] = {
-            "council": pk,
-            "name": node.name,
-            "level": node.level,
-            "parent": node.parent,
-            "electorate": weight[pk],
-            "electors": electors[pk],
-            "voters": voters[pk],
-            "binds": binds,
-            "withheld": pk in withheld,
-            "summary": None,
-        }
+        summary = None
         if pk not in withheld:
             summary, _ = count_profile(ballot, profiles[pk], weight[pk], seed=seed)
-            entry["summary"] = summary
-            if summary.get("passed"):
+            if summary.passed:
                 passed_by_level[node.level] += 1
-        councils.append(entry)
-    return {
-        "councils": councils,
-        "passed_councils": {str(level): n for level, n in sorted(passed_by_level.items())},
-        "withheld_councils": len(withheld),
-        "bound_councils": bound if binding is not None else None,
-    }
+        councils.append(
+            CouncilResult(
+                council=pk,
+                name=node.name,
+                level=node.level,
+                parent=node.parent,
+                electorate=weight[pk],
+                electors=electors[pk],
+                voters=voters[pk],
+                binds=binds,
+                withheld=pk in withheld,
+                summary=summary,
+            )
+        )
+    return Referendum(
+        councils=tuple(councils),
+        passed_councils=dict(passed_by_level),
+        withheld_councils=len(withheld),
+        bound_councils=bound if binding is not None else None,
+    )
 
 
 def published_rows(

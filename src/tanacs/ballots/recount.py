@@ -96,6 +96,23 @@ def _check_marked(closed: dict[str, Any], voters: int, record: ElectorateRecord)
     return None
 
 
+# What an STV result gained when it came to build on the shared Outcome; before, it held the
+# winners' indices as "elected" and nothing else of these (each is derived from the rest).
+_OUTCOME_FIELDS = ("winners", "tied", "reason", "lots", "winner_names", "decided_by_lot")
+
+
+def _as_published(result: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+    """The recounted result in the form the stored one was published in: an STV result
+    published before it built on Outcome is compared in that form, field for field."""
+    engine, old = result.get("engine"), stored.get("engine")
+    if not (isinstance(engine, dict) and isinstance(old, dict)):
+        return result
+    if result["method"] != "stv" or "elected" not in old or "winners" in old:
+        return result
+    legacy = {k: v for k, v in engine.items() if k not in _OUTCOME_FIELDS}
+    return {**result, "engine": {**legacy, "elected": engine["winners"]}}
+
+
 def recount_ballot(ballot: Ballot) -> RecountReport:
     """Count again from the stored choices; report the first thing that differs."""
     ballot = Ballot.objects.select_related("council", "council__federation").get(pk=ballot.pk)
@@ -119,7 +136,7 @@ def recount_ballot(ballot: Ballot) -> RecountReport:
         if payload["seed"] != seed:
             return fail("the lot's seed in the journal is not the one its closing entry fixes")
     count = count_ballot(ballot, seed=seed)
-    text = canonical(count.result)
+    text = canonical(_as_published(count.result.as_json(), json.loads(ballot.result or "{}")))
     if hashlib.sha256(ballot.result.encode()).hexdigest() != ballot.result_sha256:
         return fail("the stored result does not match its published hash")
     if text != ballot.result:
@@ -132,7 +149,7 @@ def recount_ballot(ballot: Ballot) -> RecountReport:
         return fail("the journal's ballot-list hash differs from the ballot's")
     if canonical(payload.get("result")) != text:
         return fail("the result in the journal differs from the recount")
-    problem = _check_marked(payload, count.result["voters"], record)
+    problem = _check_marked(payload, count.result.voters, record)
     if problem is not None:
         return fail(problem)
     return RecountReport(ballot.pk, ballot.title)

@@ -8,27 +8,34 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import numpy as np
 
 from tanacs.tally.ballots import RankedBallots
 from tanacs.tally.choice import (
     ApprovalBallots,
+    ApprovalResult,
+    PluralityResult,
     ScoreBallots,
+    ScoreResult,
     count_approval,
     count_plurality,
     count_score,
     first_choices,
 )
-from tanacs.tally.condorcet import count_ranked_pairs, count_schulze
+from tanacs.tally.condorcet import (
+    RankedPairsResult,
+    SchulzeResult,
+    count_ranked_pairs,
+    count_schulze,
+)
 from tanacs.tally.formats import (
     BallotFile,
     BallotFileError,
@@ -39,9 +46,10 @@ from tanacs.tally.formats import (
     parse_preflib,
     parse_yesno_csv,
 )
-from tanacs.tally.irv import count_irv
+from tanacs.tally.irv import IrvResult, count_irv
 from tanacs.tally.limits import MAX_FILE_BYTES, MAX_LINE_BYTES
-from tanacs.tally.results import Outcome, jsonable
+from tanacs.tally.results import Outcome, Round, jsonable
+from tanacs.tally.stv import StvResult, StvStage, count_stv
 from tanacs.tally.yesno import (
     ABSOLUTE_MAJORITY,
     SIMPLE_MAJORITY,
@@ -53,6 +61,8 @@ from tanacs.tally.yesno import (
 )
 
 METHODS = ("plurality", "approval", "score", "yesno", "schulze", "ranked-pairs", "irv", "stv")
+Result = Outcome | YesNoResult
+
 THRESHOLDS = {"simple": SIMPLE_MAJORITY, "absolute": ABSOLUTE_MAJORITY, "two-thirds": TWO_THIRDS}
 
 
@@ -166,7 +176,7 @@ def _utf8(data: bytes) -> bytes:
     return data.removeprefix(b"\xef\xbb\xbf")
 
 
-def _count(args: argparse.Namespace, kind: str, data: bytes) -> Any:
+def _count(args: argparse.Namespace, kind: str, data: bytes) -> Result:
     method = args.method
     if method == "yesno":
         if kind != "csv":
@@ -211,15 +221,12 @@ def _read_ranked(kind: str, data: bytes) -> BallotFile:
     return parse_csv(_utf8(data))
 
 
-def _count_stv(ballots: RankedBallots, *, seats: int, rules: str, seed: str) -> Any:
+def _count_stv(ballots: RankedBallots, *, seats: int, rules: str, seed: str) -> StvResult:
     if seats < 1 or seats > ballots.n_candidates:
         raise UsageError(f"--seats must lie between 1 and {ballots.n_candidates}")
-    try:
-        stv = importlib.import_module("tanacs.tally.stv")
-        count_stv = stv.count_stv
-    except (ImportError, AttributeError):
-        raise UsageError("STV counting is not available in this version of tanacs") from None
-    return count_stv(ballots, seats=seats, rules=rules, seed=seed)
+    return count_stv(
+        ballots, seats=seats, rules="meek" if rules == "meek" else "scottish", seed=seed
+    )
 
 
 def _threshold(text: str) -> Threshold:
@@ -232,74 +239,80 @@ def _threshold(text: str) -> Threshold:
         raise UsageError(f"--threshold must be {choices} or a fraction like 3/5") from None
 
 
-def _winners(result: Any) -> list[str]:
-    """Winners by name in the order elected (STV results call them ``elected``)."""
-    order = result.winners if isinstance(result, Outcome) else result.elected
-    return [result.candidates[c] for c in order]
-
-
-def _document(args: argparse.Namespace, result: Any) -> dict[str, object]:
+def _document(args: argparse.Namespace, result: Result) -> dict[str, object]:
     document: dict[str, object] = {"file": args.file, "method": args.method}
     if isinstance(result, YesNoResult):
         document["passed"] = result.passed
     else:
-        document["winners"] = _winners(result)
+        document["winners"] = list(result.winner_names)
     document["result"] = jsonable(result)
     return document
 
 
-def _report(args: argparse.Namespace, result: Any) -> list[str]:
+def _report(args: argparse.Namespace, result: Result) -> list[str]:
     """A readable account: the decision, then the counts (round by round where there are)."""
     if isinstance(result, YesNoResult):
         return _yesno_report(result)
-    names: tuple[str, ...] = result.candidates
+    names = result.candidates
+    winners = result.winner_names
     lines = [f"{args.method}: {args.file}", ""]
-    winners = _winners(result)
     lines.append(f"elected: {', '.join(winners) if winners else '(none)'}")
-    substitutes = getattr(result, "substitutes", None)
-    if substitutes:
-        lines.append(f"substitutes: {', '.join(names[c] for c in substitutes)}")
-    reason = getattr(result, "reason", None)
-    if reason:
-        lines.append(f"reason: {reason}")
+    if isinstance(result, StvResult) and result.substitutes:
+        lines.append(f"substitutes: {', '.join(result.substitute_names)}")
+    if result.reason:
+        lines.append(f"reason: {result.reason}")
     lines.extend(_lot_lines(result, names))
     lines.append("")
-    rounds = getattr(result, "rounds", None) or getattr(result, "stages", None)
-    if rounds:
-        word = "round" if hasattr(result, "rounds") else "stage"
-        lines.extend(_rounds_table(names, rounds, word))
-    for label, attribute in (
-        ("votes", "votes"),
-        ("approvals", "approvals"),
-        ("points", "totals"),
-    ):
-        if hasattr(result, attribute) and not rounds:
-            lines.extend(_column(names, label, getattr(result, attribute)))
-    for extra in ("blank", "spoilt", "over_votes"):
-        if hasattr(result, extra):
-            lines.append(f"{extra.replace('_', '-')}: {_number(getattr(result, extra))}")
-    if hasattr(result, "pairwise"):
-        lines.extend(["", "pairwise (row over column):", *_matrix(names, result.pairwise)])
-    if hasattr(result, "strongest_paths"):
+    return lines + _counts(result, names)
+
+
+def _counts(result: Outcome, names: tuple[str, ...]) -> list[str]:
+    """What each rule counted: its stages or rounds, its totals, its pairwise tables."""
+    if isinstance(result, StvResult):
+        lines = _rounds_table(names, result.stages, "stage") if result.stages else []
+        return [*lines, _extra("blank", result.blank)]
+    if isinstance(result, IrvResult):
+        lines = _rounds_table(names, result.rounds, "round") if result.rounds else []
+        return [*lines, _extra("blank", result.blank), _extra("over-votes", result.over_votes)]
+    if isinstance(result, PluralityResult):
+        lines = _column(names, "votes", result.votes)
+    elif isinstance(result, ApprovalResult):
+        lines = _column(names, "approvals", result.approvals)
+    elif isinstance(result, ScoreResult):
+        lines = _column(names, "points", result.totals)
+    else:
+        return _pairwise_lines(result, names)
+    return [*lines, _extra("blank", result.blank), _extra("spoilt", result.spoilt)]
+
+
+def _pairwise_lines(result: Outcome, names: tuple[str, ...]) -> list[str]:
+    assert isinstance(result, SchulzeResult | RankedPairsResult), type(result).__name__
+    lines = ["", "pairwise (row over column):", *_matrix(names, result.pairwise)]
+    if isinstance(result, SchulzeResult):
         lines.extend(["", "strongest paths:", *_matrix(names, result.strongest_paths)])
         order = " > ".join(" = ".join(names[c] for c in tier) for tier in result.ranking)
         lines.extend(["", f"ranking: {order}"])
-    if hasattr(result, "locked"):
+    else:
         locked = ", ".join(f"{names[a]} > {names[b]}" for a, b in result.locked)
         lines.extend(["", f"locked: {locked or '(none)'}"])
     return lines
 
 
-def _lot_lines(result: Any, names: tuple[str, ...]) -> list[str]:
-    lots = getattr(result, "lots", ())
+def _extra(label: str, value: Fraction) -> str:
+    return f"{label}: {_number(value)}"
+
+
+def _lot_lines(result: Outcome, names: tuple[str, ...]) -> list[str]:
     return [
         f"lot ({lot.context}, seed {lot.seed!r}): "
         f"{', '.join(names[c] for c in lot.tied)} -> {names[lot.chosen]}"
-        for lot in lots
+        for lot in result.lots
     ]
 
 
-def _rounds_table(names: tuple[str, ...], rounds: Sequence[Any], word: str) -> list[str]:
+def _rounds_table(
+    names: tuple[str, ...], rounds: Sequence[Round] | Sequence[StvStage], word: str
+) -> list[str]:
     width = max([len(n) for n in names] + [len("exhausted")])
     header = " " * width + "".join(f"{word + ' ' + str(r.number):>14}" for r in rounds)
     lines = [header]
@@ -308,14 +321,19 @@ def _rounds_table(names: tuple[str, ...], rounds: Sequence[Any], word: str) -> l
         lines.append(f"{name:<{width}}{cells}")
     lines.append(f"{'exhausted':<{width}}" + "".join(f"{_number(r.exhausted):>14}" for r in rounds))
     for r in rounds:
-        events = [f"elected {names[c]}" for c in getattr(r, "elected", ())]
-        events += [f"excluded {names[c]}" for c in getattr(r, "excluded", ())]
-        action = getattr(r, "action", None)
-        if action and getattr(r, "candidate", None) is not None:
-            events.append(f"{action} {names[r.candidate]}")
+        events = _events(r, names)
         if events:
             lines.append(f"{word} {r.number}: {'; '.join(events)}")
     return lines
+
+
+def _events(stage: Round | StvStage, names: tuple[str, ...]) -> list[str]:
+    events = [f"elected {names[c]}" for c in stage.elected]
+    if isinstance(stage, Round):
+        events += [f"excluded {names[c]}" for c in stage.excluded]
+    elif stage.candidate is not None:
+        events.append(f"{stage.action} {names[stage.candidate]}")
+    return events
 
 
 def _column(names: tuple[str, ...], label: str, values: Sequence[Fraction]) -> list[str]:

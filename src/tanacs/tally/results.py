@@ -1,10 +1,14 @@
 """Pieces every result shares: who won, how ties were broken, and the rounds of a count.
 
-Every counting rule returns a frozen dataclass built on :class:`Outcome`: the winners in the
-order elected, all the candidates that were tied for the decisive place, a reason a person can
-read, and every lot that decided anything. Rules that count in rounds (instant-runoff, STV)
-record each round as a :class:`Round` holding the totals, the :class:`Transfer` of votes made
-at its end and any :class:`TieBreak` it needed.
+Every rule that chooses among candidates (plurality, approval, score, Schulze, ranked
+pairs, instant-runoff, STV) returns a frozen dataclass built on :class:`Outcome`: the
+winners as candidate indices in the order elected, all the candidates that were tied for the
+decisive place, a reason a person can read, and every lot that decided anything; so a caller
+reads winners the same way whatever the rule. A yes/no vote elects no one: it returns
+:class:`~tanacs.tally.yesno.YesNoResult` (passed or failed, by quorum or threshold, with its
+reason). Instant-runoff records each round as a :class:`Round` holding the totals, the
+:class:`Transfer` of votes made at its end and any :class:`TieBreak` it needed; STV records
+the stages of a returning officer's result sheet (:class:`~tanacs.tally.stv.StvStage`).
 
 Vote totals are exact :class:`~fractions.Fraction` values, never floats. :func:`jsonable`
 turns any result into plain JSON data (an exact non-integer value becomes the string "p/q").

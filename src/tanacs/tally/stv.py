@@ -38,6 +38,7 @@ import numpy.typing as npt
 from tanacs.tally import _stv_kernels as kernels
 from tanacs.tally.ballots import RankedBallots, exact_sum
 from tanacs.tally.limits import LimitError, check_candidates
+from tanacs.tally.results import Outcome
 from tanacs.tally.ties import LotDraw, draw_lots
 
 __all__ = [
@@ -113,21 +114,22 @@ class StvStage:
         return f"{self.action} of {candidates[self.candidate]}"
 
 
-@dataclass(frozen=True)
-class StvResult:
+@dataclass(frozen=True, kw_only=True)
+class StvResult(Outcome):
     """The outcome of an STV count and everything needed to check it.
 
-    ``elected`` is in the order of election. ``substitutes`` ranks every other candidate in
-    the order they would be elected next: a council's substitutes. ``stages`` are the stages
-    of the count proper; ``substitute_stages`` those of the count carried on past the last
-    seat to rank the substitutes. ``excluded`` is in the order of exclusion in the count
-    proper. ``unfilled`` counts seats left empty for want of candidates.
+    ``winners`` are the elected, in the order of election. ``substitutes`` ranks every other
+    candidate in the order they would be elected next: a council's substitutes. ``stages``
+    are the stages of the count proper; ``substitute_stages`` those of the count carried on
+    past the last seat to rank the substitutes. ``excluded`` is in the order of exclusion in
+    the count proper. ``unfilled`` counts seats left empty for want of candidates. ``ties``
+    records every tie and how it was resolved; ``lots`` the lots among them (the substitutes'
+    included). ``tied`` is the winners and every candidate of a tie in the count proper that
+    only a lot broke.
     """
 
-    candidates: tuple[str, ...]
     seats: int
     rules: Rules
-    elected: tuple[int, ...]
     substitutes: tuple[int, ...]
     quota: Fraction
     valid_votes: Fraction
@@ -142,37 +144,43 @@ class StvResult:
     method: str = "stv"
 
     @property
-    def winners(self) -> tuple[str, ...]:
-        return tuple(self.candidates[c] for c in self.elected)
-
-    @property
     def substitute_names(self) -> tuple[str, ...]:
         return tuple(self.candidates[c] for c in self.substitutes)
 
     @property
-    def lots(self) -> tuple[LotDraw, ...]:
-        return tuple(t.lot for t in self.ties if t.lot is not None)
-
-    @property
     def decided_by_lot(self) -> bool:
         """Whether a lot decided a step of the count proper (not the substitutes' order)."""
-        return any(t.lot is not None and not t.context.startswith("substitutes") for t in self.ties)
+        return any(_in_count_proper(t) for t in self.ties if t.lot is not None)
 
     @property
     def first_preferences(self) -> tuple[Fraction, ...]:
         return self.stages[0].totals
 
-    @property
-    def reason(self) -> str:
-        """One line a person can check against the stages."""
-        rules = "the Scottish rules" if self.rules == "scottish" else "Meek's method"
-        quota = self.quota if self.quota.denominator > 1 else self.quota.numerator
-        text = (
-            f"{len(self.elected)} of {self.seats} seats filled by {rules}: quota {quota} of "
-            f"{self.valid_votes} valid votes, {len(self.stages)} stages"
-        )
-        unfilled = f"; {self.unfilled} seats left unfilled" if self.unfilled else ""
-        return text + unfilled + ("; a lot decided a step" if self.decided_by_lot else "")
+
+def _in_count_proper(tie: StvTie) -> bool:
+    return not tie.context.startswith("substitutes")
+
+
+def _reason(
+    *,
+    rules: Rules,
+    seats: int,
+    elected: int,
+    quota: Fraction,
+    valid: Fraction,
+    stages: int,
+    unfilled: int,
+    by_lot: bool,
+) -> str:
+    """One line a person can check against the stages."""
+    name = "the Scottish rules" if rules == "scottish" else "Meek's method"
+    shown = quota if quota.denominator > 1 else quota.numerator
+    text = (
+        f"{elected} of {seats} seats filled by {name}: quota {shown} of "
+        f"{valid} valid votes, {stages} stages"
+    )
+    text += f"; {unfilled} seats left unfilled" if unfilled else ""
+    return text + ("; a lot decided a step" if by_lot else "")
 
 
 def count_stv(
@@ -362,22 +370,42 @@ class _Count:
         return self.pick(tied, lowest=True, context="exclusion")
 
     def finish(self, quota: int, substitutes: Sequence[int]) -> StvResult:
+        """The result, built once at the end of the count."""
+        winners = tuple(self.elected)
+        ties = tuple(self.ties)
+        by_lot = [t for t in ties if t.lot is not None and _in_count_proper(t)]
+        close = sorted({c for t in by_lot for c in t.tied} - set(winners))
+        stages = tuple(self.stages[: self.stages_proper])
+        valid = Fraction(self.valid, self.denominator)
+        unfilled = self.seats - len(winners)
         return StvResult(
             candidates=self.names,
+            winners=winners,
+            tied=winners + tuple(close),
+            reason=_reason(
+                rules=self.rules,
+                seats=self.seats,
+                elected=len(winners),
+                quota=self.votes(quota),
+                valid=valid,
+                stages=len(stages),
+                unfilled=unfilled,
+                by_lot=bool(by_lot),
+            ),
+            lots=tuple(t.lot for t in ties if t.lot is not None),
             seats=self.seats,
             rules=self.rules,
-            elected=tuple(self.elected),
             substitutes=tuple(substitutes),
             quota=self.votes(quota),
-            valid_votes=Fraction(self.valid, self.denominator),
+            valid_votes=valid,
             blank=Fraction(self.blank, self.denominator),
             invalid=Fraction(self.invalid, self.denominator),
-            stages=tuple(self.stages[: self.stages_proper]),
+            stages=stages,
             substitute_stages=tuple(self.stages[self.stages_proper :]),
             excluded=tuple(self.excluded[: self.excluded_proper]),
-            ties=tuple(self.ties),
+            ties=ties,
             seed=self.seed,
-            unfilled=self.seats - len(self.elected),
+            unfilled=unfilled,
         )
 
 
