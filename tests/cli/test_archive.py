@@ -191,3 +191,36 @@ class TestImportVerifies(TestCase):
         row = next(r for r in table["rows"] if not r[voted])
         row[voted] = True
         self._refused(data, "marked as having voted")
+
+
+class TestDecisionBallots(TestCase):
+    def test_what_a_ballot_decides_survives_a_move_to_another_database(self) -> None:
+        from django.contrib.contenttypes.models import ContentType
+
+        from tanacs.ballots.models import Ballot
+        from tanacs.decisions.actions import (
+            do_create_motion,
+            do_open_motion_vote,
+            do_set_federation_rules,
+        )
+        from tanacs.decisions.models import Motion
+
+        federation = build(SMALL)
+        base = Council.objects.get(federation=federation, slug="b0")
+        officer = Officer.objects.filter(council=base).get().person
+        do_set_federation_rules(federation, by=federation.stewards.get(), cosigners_needed=0)
+        motion = do_create_motion(base, title="Strike", text="We strike on Monday.", by=officer)
+        do_open_motion_vote(motion, by=officer)
+        data = export_federation(federation, full_backup=True)
+        table = data["tables"]["ballots.ballot"]
+        row = dict(zip(table["columns"], table["rows"][0], strict=True))
+        assert (row["decides_type_id"], row["decides_id"]) == ("decisions.motion", motion.pk)
+        wipe()
+        # Another database numbers its content types otherwise.
+        old = ContentType.objects.get_by_natural_key("decisions", "motion").pk
+        ContentType.objects.filter(pk=old).delete()
+        ContentType.objects.clear_cache()
+        assert ContentType.objects.get_for_model(Motion).pk != old
+        imported = import_federation(data)
+        assert Ballot.objects.get().decides == Motion.objects.get(pk=motion.pk)
+        assert export_federation(imported, full_backup=True) == data

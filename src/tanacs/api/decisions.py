@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 from tanacs.api.views.base import ApiView, errors
 from tanacs.ballots.access import access_ballot_for
+from tanacs.ballots.actions import do_close_and_declare, do_resume_after_cancel
+from tanacs.ballots.subjects import decides_data
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import Forbidden, NotFound
 from tanacs.core.storage import whole_number
@@ -476,16 +478,14 @@ urlpatterns = [
          name="recall-sign"),
     path("decisions/ballots/<int:pk>/close/", _post("close_ballot",
          lambda user, pk: access_ballot_for(user, pk),
-         lambda b, by, _: actions.do_close_ballot(b, by=by),
-         lambda b: {"id": b.pk, "state": b.state, "purpose": b.purpose,
-                    "reference": b.reference},
+         lambda b, by, _: do_close_and_declare(b, by=by),
+         lambda b: {"id": b.pk, "state": b.state, "decides": decides_data(b)},
          "Officers close and declare a ballot; its decision (motion, amendment, election, "
          "recall, mandate) applies at once.").as_view(), name="decisions-close-ballot"),
     path("decisions/ballots/<int:pk>/resume/", _post("resume_ballot",
          lambda user, pk: access_ballot_for(user, pk),
-         lambda b, by, _: _then(actions.do_resume_after_cancel(b, by=by), b),
-         lambda b: {"id": b.pk, "state": b.state, "purpose": b.purpose,
-                    "reference": b.reference},
+         lambda b, by, _: _then(do_resume_after_cancel(b, by=by), b),
+         lambda b: {"id": b.pk, "state": b.state, "decides": decides_data(b)},
          "After a decision ballot was cancelled, officers put its motion, amendment or "
          "election back to be voted on again (a recall gets a new ballot at once)."
          ).as_view(), name="decisions-resume-ballot"),

@@ -61,7 +61,6 @@ def load_referendums(federation: Federation, steward: Any) -> tuple[Ballot, Ball
         ),
         electorate="referendum",
         council_turnout="50%",
-        purpose="strike",
     )
     closed = do_open_ballot(closed, by=steward)
     _bulk_votes(closed)
@@ -73,7 +72,6 @@ def load_referendums(federation: Federation, steward: Any) -> tuple[Ballot, Ball
         question="The government outlawed the Central Workers' Council. Strike again?",
         electorate="referendum",
         council_turnout="50%",
-        purpose="strike",
     )
     return Ballot.objects.get(pk=closed.pk), do_open_ballot(extend, by=steward)
 
