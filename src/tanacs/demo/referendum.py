@@ -25,12 +25,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from tanacs.ballots.actions import (
-    do_close_ballot,
-    do_create_ballot,
-    do_declare_ballot,
-    do_open_ballot,
-)
+from tanacs.ballots.actions import do_close_and_declare, do_create_ballot, do_open_ballot
 from tanacs.ballots.models import Ballot, Choice, Elector
 from tanacs.demo.bulk import insert_rows, is_postgres
 from tanacs.federation.models import Council, Federation
@@ -64,7 +59,7 @@ def load_referendums(federation: Federation, steward: Any) -> tuple[Ballot, Ball
     )
     closed = do_open_ballot(closed, by=steward)
     _bulk_votes(closed)
-    do_declare_ballot(do_close_ballot(closed, by=steward), by=steward)
+    do_close_and_declare(closed, by=steward)
     extend = do_create_ballot(
         national,
         by=steward,

@@ -14,6 +14,7 @@ from tanacs.ballots.models import Ballot
 from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
 from tanacs.decisions.access import require_takes_part
 from tanacs.decisions.actions._common import clean_text, journal
+from tanacs.decisions.actions.programmes import add_point, endorse
 from tanacs.decisions.models import (
     Amendment,
     AmendmentStatus,
@@ -309,8 +310,6 @@ def apply_amendment_result(
 @transaction.atomic
 def apply_motion_result(motion: Motion, *, carried: bool, by: Any, ballot: int | None) -> Motion:
     """A declared motion ballot; a carried motion adds or endorses its programme point."""
-    from tanacs.decisions.actions.programmes import add_point, endorse
-
     motion = _locked(motion)
     move_motion(motion, S.CARRIED if carried else S.LOST, by=by, ballot=ballot, text=motion.text)
     if carried and motion.point_id is not None:
