@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from tanacs.decisions.models import Motion, MotionStatus, PetitionStatus
+from tanacs.decisions.models import Election, Motion, MotionStatus, PetitionStatus
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.delegation.selectors import list_seats
 from tests.budapest import Budapest, build_budapest
@@ -169,13 +169,13 @@ def test_rules_over_the_api(budapest: Budapest) -> None:
 
 def test_resume_over_the_api(budapest: Budapest) -> None:
     from tanacs.ballots.actions import do_cancel_ballot
-    from tanacs.decisions.voting import ballot_for
+    from tanacs.ballots.selectors import ballot_for
 
     election = post(budapest.izzo_officer, f"councils/{budapest.izzo.pk}/elections/", {}, 201)
     for name in ("izzo-1", "izzo-2", "izzo-officer"):
         post(budapest.person(name), f"elections/{election['id']}/stand/")
     post(budapest.izzo_officer, f"elections/{election['id']}/open/")
-    ballot = ballot_for("election", election["id"])
+    ballot = ballot_for(Election.objects.get(pk=election["id"]))
     do_cancel_ballot(ballot, by=budapest.izzo_officer, reason="bolted")
     assert post(budapest.members["izzo-1"], f"decisions/ballots/{ballot.pk}/resume/",
                 status=403)["code"] == "forbidden"  # fmt: skip

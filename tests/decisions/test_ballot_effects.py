@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tanacs.ballots.actions import do_cast_vote
+from tanacs.ballots.actions import do_cast_vote, do_close_and_declare
 from tanacs.ballots.models import Ballot, State
+from tanacs.ballots.selectors import ballot_for
 from tanacs.core.errors import Conflict, Forbidden, InvalidInput
 from tanacs.decisions.actions import (
     do_call_election,
-    do_close_ballot,
     do_cosign_motion,
     do_create_motion,
     do_open_amendment_vote,
@@ -36,7 +36,6 @@ from tanacs.decisions.models import (
     RecallPetition,
 )
 from tanacs.decisions.selectors import mandate_report, origin_chain
-from tanacs.decisions.voting import ballot_for
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.delegation.models import HolderStatus
 from tanacs.delegation.selectors import list_seats
@@ -72,8 +71,8 @@ def test_amendment_then_motion_are_decided_by_ballot_and_sent_up(budapest: Budap
     assert ballot.secret and ballot.state == State.OPEN
     _vote(ballot, izzo, "yes")
     with pytest.raises(Forbidden):
-        do_close_ballot(ballot, by=m["izzo-1"])
-    do_close_ballot(ballot, by=officer)
+        do_close_and_declare(ballot, by=m["izzo-1"])
+    do_close_and_declare(ballot, by=officer)
     amendment.refresh_from_db()
     motion.refresh_from_db()
     assert amendment.status == AmendmentStatus.ADOPTED
@@ -82,12 +81,12 @@ def test_amendment_then_motion_are_decided_by_ballot_and_sent_up(budapest: Budap
     vote = do_open_motion_vote(motion, by=officer)
     _vote(vote, izzo[:2], "yes")
     _vote(vote, izzo[2:], "no")
-    do_close_ballot(vote, by=officer)
+    do_close_and_declare(vote, by=officer)
     motion.refresh_from_db()
     assert motion.status == MotionStatus.CARRIED
-    assert ballot_for("motion", motion.pk) == vote
+    assert ballot_for(motion) == vote
     with pytest.raises(Conflict):
-        do_close_ballot(vote, by=officer)
+        do_close_and_declare(vote, by=officer)
 
     do_set_seat_holders(budapest.izzo, 1, delegate=m["izzo-1"], by=officer)
     proposal = do_send_up(motion, by=m["izzo-1"])
@@ -105,7 +104,7 @@ def test_a_lost_motion_is_lost(budapest: Budapest) -> None:
     assert motion.status == MotionStatus.ADMITTED
     ballot = do_open_motion_vote(motion, by=officer)
     _vote(ballot, [officer, m["izzo-2"]], "no")
-    do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
     assert Motion.objects.get(pk=motion.pk).status == MotionStatus.LOST
 
 
@@ -124,7 +123,7 @@ def test_stv_election_seats_the_elected_and_their_substitutes_in_count_order() -
     _vote(ballot, [officer, anna, m["izzo-5"]], ["izzo-1", "izzo-3", "izzo-4"])
     _vote(ballot, [bela, cili, m["izzo-6"]], ["izzo-2", "izzo-4", "izzo-3"])
     _vote(ballot, [dani], names[::-1])
-    do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECLARED
     result = ballot.__class__.objects.get(pk=ballot.pk)
@@ -161,18 +160,18 @@ def test_recall_petition_at_threshold_opens_a_ballot_and_the_substitute_sits() -
     assert (petition.electorate, petition.threshold) == (10, 2)  # 20% of 10
     with pytest.raises(Conflict):
         do_open_recall(budapest.izzo, 1, reason="again", by=m["izzo-5"])
-    assert ballot_for("recall", petition.pk) is None
+    assert ballot_for(petition) is None
     do_sign_recall(petition, by=m["izzo-5"])
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.BALLOT
-    ballot = ballot_for("recall", petition.pk)
+    ballot = ballot_for(petition)
     assert ballot is not None and ballot.state == State.OPEN
     with pytest.raises(Conflict):
         do_sign_recall(petition, by=m["izzo-6"])
     _vote(ballot, [m[f"izzo-{i}"] for i in range(4, 9)], "yes")
     _vote(ballot, [m["izzo-1"], m["izzo-2"]], "no")
     assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-1"]
-    do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
     assert RecallPetition.objects.get(pk=petition.pk).status == PetitionStatus.RECALLED
     seat = list_seats(budapest.izzo)[0]
     assert seat.delegate.person == m["izzo-2"]
@@ -189,9 +188,9 @@ def test_a_recalled_delegate_also_loses_the_places_their_seat_gave_them_above() 
     do_set_seat_holders(budapest.ujpest, 1, delegate=m["izzo-1"], by=budapest.steward)
     do_set_seat_holders(budapest.city, 1, delegate=m["izzo-1"], by=budapest.steward)
     petition = do_open_recall(budapest.izzo, 1, reason="r", by=m["izzo-3"])
-    ballot = ballot_for("recall", petition.pk)
+    ballot = ballot_for(petition)
     _vote(ballot, [m["izzo-3"], m["izzo-4"]], "yes")
-    do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
     assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-2"]
     assert list_seats(budapest.ujpest)[0].delegate is None
     assert list_seats(budapest.city)[0].delegate is None
@@ -206,9 +205,9 @@ def test_a_recall_ballot_that_fails_keeps_the_delegate() -> None:
     petition = do_open_recall(budapest.izzo, 1, reason="r", by=m["izzo-3"])
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.BALLOT  # threshold 1 of 5
-    ballot = ballot_for("recall", petition.pk)
+    ballot = ballot_for(petition)
     _vote(ballot, [m["izzo-1"], m["izzo-2"], officer], "no")
-    do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
     assert RecallPetition.objects.get(pk=petition.pk).status == PetitionStatus.KEPT
     assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-1"]
 
@@ -232,7 +231,7 @@ def test_mandate_voted_below_shows_where_a_delegate_broke_it(budapest: Budapest)
         do_open_mandate_vote(motion, budapest.izzo, by=budapest.csepel_officer)
     mandate_ballot = do_open_mandate_vote(motion, budapest.izzo, by=budapest.izzo_officer)
     _vote(mandate_ballot, [budapest.izzo_officer, second], "against")
-    do_close_ballot(mandate_ballot, by=budapest.izzo_officer)
+    do_close_and_declare(mandate_ballot, by=budapest.izzo_officer)
     rows = mandate_report(motion)
     assert [r.mandate for r in rows] == ["against", "against"]
     ballot = do_open_motion_vote(motion, by=budapest.steward)
@@ -242,7 +241,7 @@ def test_mandate_voted_below_shows_where_a_delegate_broke_it(budapest: Budapest)
     rows = {r.delegate: r for r in mandate_report(motion)}
     assert rows[first].broke and rows[first].vote == "yes"
     assert not rows[second].broke
-    do_close_ballot(ballot, by=budapest.steward)
+    do_close_and_declare(ballot, by=budapest.steward)
     # Seat 1 weighs two members, seat 2 one: the mandate-breaking yes carries it.
     assert Motion.objects.get(pk=motion.pk).status == MotionStatus.CARRIED
 
@@ -260,7 +259,7 @@ def test_bound_mandates_cast_the_delegates_votes(budapest: Budapest) -> None:
         _vote(ballot, [first], "no")
     assert refused.value.code == "mandate_binds"
     _vote(ballot, [first], "yes")  # casting the mandate again is fine
-    do_close_ballot(ballot, by=budapest.steward)
+    do_close_and_declare(ballot, by=budapest.steward)
     assert not any(r.broke for r in mandate_report(motion))
     assert Motion.objects.get(pk=motion.pk).status == MotionStatus.CARRIED
 
@@ -291,7 +290,7 @@ def test_an_election_nobody_voted_in_leaves_the_seats_as_they_were() -> None:
     for name in ("izzo-3", "izzo-4"):
         do_stand(election, by=m[name])
     ballot = do_open_election(election, by=officer)
-    do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECLARED and election.outcome["elected"] == []
     assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-1"]
@@ -299,8 +298,7 @@ def test_an_election_nobody_voted_in_leaves_the_seats_as_they_were() -> None:
 
 @pytest.mark.django_db
 def test_a_cancelled_ballot_puts_the_decision_back_to_vote_again(budapest: Budapest) -> None:
-    from tanacs.ballots.actions import do_cancel_ballot
-    from tanacs.decisions.actions import do_resume_after_cancel
+    from tanacs.ballots.actions import do_cancel_ballot, do_resume_after_cancel
 
     m, officer = budapest.members, budapest.izzo_officer
     DecisionRules.objects.create(federation=budapest.federation, cosigners_needed=0)
@@ -317,24 +315,23 @@ def test_a_cancelled_ballot_puts_the_decision_back_to_vote_again(budapest: Budap
     with pytest.raises(Conflict):
         do_resume_after_cancel(ballot, by=officer)  # a newer ballot decides it now
     _vote(again, [officer], "yes")
-    do_close_ballot(again, by=officer)
+    do_close_and_declare(again, by=officer)
     assert Motion.objects.get(pk=motion.pk).status == MotionStatus.CARRIED
 
 
 @pytest.mark.django_db
 def test_a_cancelled_recall_ballot_is_held_again() -> None:
-    from tanacs.ballots.actions import do_cancel_ballot
-    from tanacs.decisions.actions import do_resume_after_cancel
+    from tanacs.ballots.actions import do_cancel_ballot, do_resume_after_cancel
 
     budapest = build_budapest(izzo=5, members_per_seat=20)
     m, officer = budapest.members, budapest.izzo_officer
     do_set_seat_holders(budapest.izzo, 1, delegate=m["izzo-1"], substitutes=[m["izzo-2"]],
                         by=officer)  # fmt: skip
     petition = do_open_recall(budapest.izzo, 1, reason="r", by=m["izzo-3"])
-    first = ballot_for("recall", petition.pk)
+    first = ballot_for(petition)
     do_cancel_ballot(first, by=officer, reason="tampered with")
     second = do_resume_after_cancel(first, by=officer)
-    assert second is not None and ballot_for("recall", petition.pk) == second
+    assert second is not None and ballot_for(petition) == second
     _vote(second, [m["izzo-3"]], "yes")
-    do_close_ballot(second, by=officer)
+    do_close_and_declare(second, by=officer)
     assert list_seats(budapest.izzo)[0].delegate.person == m["izzo-2"]

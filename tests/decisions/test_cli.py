@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tanacs.ballots.actions import do_cast_vote
+from tanacs.ballots.selectors import ballot_for
 from tanacs.decisions.models import Motion, MotionStatus, RecallPetition
-from tanacs.decisions.voting import ballot_for
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.delegation.selectors import list_seats
 from tests.budapest import Budapest, build_budapest
@@ -39,7 +39,7 @@ def test_table_cosign_vote_close_and_show(budapest: Budapest) -> None:
     with pytest.raises(CommandError, match="Only the officers"):
         run("motions", "vote", motion.pk, "--as", "izzo-1")
     run("motions", "vote", motion.pk, "--as", "izzo-officer")
-    ballot = ballot_for("motion", motion.pk)
+    ballot = ballot_for(motion)
     for person in ("izzo-1", "izzo-2"):
         do_cast_vote(ballot, by=budapest.members[person], choice="yes")
     assert "declared" in run("motions", "close", ballot.pk, "--as", "izzo-officer")
@@ -60,7 +60,7 @@ def test_recall_from_the_command_line() -> None:
               "Signed the return to work.", "--as", "izzo-3")  # fmt: skip
     assert "1 of 1 signatures" in out and "ballot" in out
     petition = RecallPetition.objects.get()
-    ballot = ballot_for("recall", petition.pk)
+    ballot = ballot_for(petition)
     for person in ("izzo-3", "izzo-4"):
         do_cast_vote(ballot, by=m[person], choice="yes")
     run("motions", "close", ballot.pk, "--as", "izzo-officer")
@@ -119,7 +119,7 @@ def test_resume_from_the_command_line(budapest: Budapest) -> None:
         "--as", "izzo-1")  # fmt: skip
     motion = Motion.objects.get()
     run("motions", "vote", motion.pk, "--as", "izzo-officer")
-    ballot = ballot_for("motion", motion.pk)
+    ballot = ballot_for(motion)
     do_cancel_ballot(ballot, by=budapest.izzo_officer, reason="bolted")
     assert "again" in run("motions", "resume", ballot.pk, "--as", "izzo-officer")
     assert Motion.objects.get().status == MotionStatus.ADMITTED

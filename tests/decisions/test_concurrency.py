@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from tanacs.ballots.selectors import ballots_for
 from tanacs.decisions.actions import (
     do_cosign_motion,
     do_create_motion,
@@ -15,7 +16,6 @@ from tanacs.decisions.actions import (
     do_sign_recall,
 )
 from tanacs.decisions.models import Motion, MotionStatus, PetitionStatus, RecallPetition
-from tanacs.decisions.voting import ballots_for
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.journal.chain import verify_chain
 from tanacs.journal.models import Entry
@@ -51,7 +51,7 @@ def test_many_signers_at_once_open_exactly_one_recall_ballot() -> None:
     petition.refresh_from_db()
     assert petition.status == PetitionStatus.BALLOT
     assert petition.signatures.count() == 4
-    assert len(ballots_for("recall", petition.pk)) == 1
+    assert len(ballots_for(petition)) == 1
     assert verify_chain(budapest.federation.chain).ok
 
 

@@ -8,13 +8,13 @@ import pytest
 from django.test import Client
 
 from tanacs.ballots.actions import do_cast_vote
+from tanacs.ballots.selectors import ballot_for
 from tanacs.decisions.actions import (
     do_add_point,
     do_create_programme,
     do_merge_programme,
 )
 from tanacs.decisions.models import Motion, MotionStatus, RecallPetition
-from tanacs.decisions.voting import ballot_for
 from tanacs.delegation.actions import do_set_seat_holders
 from tests.budapest import Budapest, build_budapest
 
@@ -49,14 +49,14 @@ def test_table_cosign_amend_vote_and_send_up_on_the_pages(budapest: Budapest) ->
     assert b"Put amendment 1 to the vote" in page.content
     amendment = motion.amendments.get()
     browser(officer).post(f"/amendments/{amendment.pk}/vote/")
-    ballot = ballot_for("amendment", amendment.pk)
+    ballot = ballot_for(amendment)
     for person in (officer, m["izzo-1"]):
         do_cast_vote(ballot, by=person, choice="yes")
     done = browser(officer).post(f"/decisions/ballots/{ballot.pk}/close/", {"next": url},
                                  follow=True)  # fmt: skip
     assert b"free radio" in done.content and b"declared" in done.content
     browser(officer).post(f"{url}vote/")
-    vote = ballot_for("motion", motion.pk)
+    vote = ballot_for(motion)
     for person in (officer, m["izzo-1"]):
         do_cast_vote(vote, by=person, choice="yes")
     browser(officer).post(f"/decisions/ballots/{vote.pk}/close/", {"next": url})
@@ -103,7 +103,7 @@ def test_recall_petition_page_shows_the_substitute_after_the_recall() -> None:
     browser(m["izzo-3"]).post(f"/c/{budapest.izzo.pk}/recalls/new/",
                               {"seat": 1, "reason": "Broke the mandate."})  # fmt: skip
     petition = RecallPetition.objects.get()
-    ballot = ballot_for("recall", petition.pk)
+    ballot = ballot_for(petition)
     for name in ("izzo-3", "izzo-4"):
         do_cast_vote(ballot, by=m[name], choice="yes")
     browser(budapest.izzo_officer).post(f"/decisions/ballots/{ballot.pk}/close/")

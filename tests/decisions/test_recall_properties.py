@@ -10,11 +10,11 @@ from django.db import transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tanacs.ballots.actions import do_cast_vote
-from tanacs.decisions.actions import do_close_ballot, do_open_recall, do_sign_recall
+from tanacs.ballots.actions import do_cast_vote, do_close_and_declare
+from tanacs.ballots.selectors import ballot_for
+from tanacs.decisions.actions import do_open_recall, do_sign_recall
 from tanacs.decisions.actions.recall import recall_threshold
 from tanacs.decisions.models import DecisionRules, PetitionStatus, RecallPetition
-from tanacs.decisions.voting import ballot_for
 from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
 from tanacs.delegation.selectors import list_seats
 from tests.budapest import build_budapest
@@ -66,13 +66,13 @@ def _scenario(percent: int, signers: int, away: set[int], recalled: bool) -> Non
     petition.refresh_from_db()
     reached = min(len(signing), threshold) >= threshold
     assert (petition.status == PetitionStatus.BALLOT) == reached
-    assert (ballot_for("recall", petition.pk) is not None) == reached
+    assert (ballot_for(petition) is not None) == reached
     if not reached:
         return
-    ballot = ballot_for("recall", petition.pk)
+    ballot = ballot_for(petition)
     for person in voters:
         do_cast_vote(ballot, by=person, choice="yes" if recalled else "no")
-    do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
     sitting = list_seats(budapest.izzo)[0].delegate
     available = [s for i, s in enumerate(subs) if i not in away]
     if recalled:

@@ -73,8 +73,6 @@ class BallotCreateSerializer(serializers.Serializer[Any]):
     min_reported = serializers.IntegerField(min_value=0, default=10)
     opens_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     closes_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    purpose = serializers.CharField(max_length=40, default="question")
-    reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
 class BallotSerializer(serializers.Serializer[Any]):
@@ -95,8 +93,11 @@ class BallotSerializer(serializers.Serializer[Any]):
     threshold_share = serializers.CharField(allow_null=True)
     council_turnout = serializers.CharField(allow_null=True)
     min_reported = serializers.IntegerField()
-    purpose = serializers.CharField()
-    reference = serializers.CharField()
+    decides = serializers.DictField(
+        allow_null=True,
+        help_text="What the ballot decides: its kind (motion, election, ...) and id; "
+        "null for a plain question.",
+    )
     state = serializers.ChoiceField(choices=State.choices)
     opens_at = serializers.DateTimeField(allow_null=True)
     closes_at = serializers.DateTimeField(allow_null=True)

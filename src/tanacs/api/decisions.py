@@ -15,7 +15,9 @@ from rest_framework.response import Response
 
 from tanacs.api.views.base import ApiViewSet, errors
 from tanacs.ballots.access import access_ballot_for
+from tanacs.ballots.actions import do_close_and_declare, do_resume_after_cancel
 from tanacs.ballots.models import Ballot, State
+from tanacs.ballots.subjects import decides_data
 from tanacs.core.actors import actor_label
 from tanacs.core.storage import whole_number
 from tanacs.decisions import actions
@@ -323,11 +325,15 @@ class MandateBallotSerializer(serializers.Serializer[Any]):
     state = serializers.ChoiceField(choices=State.choices)
 
 
+class DecidesSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField(help_text="The kind of subject, as registered (motion, ...).")
+    id = serializers.IntegerField(help_text="The subject's id.")
+
+
 class DecidedBallotSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     state = serializers.ChoiceField(choices=State.choices)
-    purpose = serializers.CharField(help_text="What the ballot decides.")
-    reference = serializers.CharField(help_text="Which one of them.")
+    decides = DecidesSerializer(allow_null=True, help_text="What the ballot decides.")
 
 
 # -- views ---------------------------------------------------------------------------------
@@ -682,8 +688,7 @@ class RecallViewSet(DecisionsViewSet):
 def _decided(ballot: Ballot) -> Response:
     ballot = _fresh(ballot)
     return _answer(DecidedBallotSerializer, {"id": ballot.pk, "state": ballot.state,
-                                             "purpose": ballot.purpose,
-                                             "reference": ballot.reference})  # fmt: skip
+                                             "decides": decides_data(ballot)})  # fmt: skip
 
 
 class DecisionBallotViewSet(DecisionsViewSet):
@@ -697,7 +702,7 @@ class DecisionBallotViewSet(DecisionsViewSet):
           text="Officers close and declare a ballot; its decision (motion, amendment, "
           "election, recall, mandate) applies at once.")  # fmt: skip
     def close(self, request: Request, pk: int) -> Response:
-        return _decided(actions.do_close_ballot(self.ballot(), by=request.user))
+        return _decided(do_close_and_declare(self.ballot(), by=request.user))
 
     @_doc("resume_ballot", DecidedBallotSerializer, 400, 403, 404, 409,
           text="After a decision ballot was cancelled, officers put its motion, "
@@ -705,7 +710,7 @@ class DecisionBallotViewSet(DecisionsViewSet):
           "at once).")  # fmt: skip
     def resume(self, request: Request, pk: int) -> Response:
         ballot = self.ballot()
-        actions.do_resume_after_cancel(ballot, by=request.user)
+        do_resume_after_cancel(ballot, by=request.user)
         return _decided(ballot)
 
 

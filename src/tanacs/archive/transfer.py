@@ -11,6 +11,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.models import QuerySet
@@ -163,11 +164,39 @@ def _to_json(value: Any) -> Any:
     return value
 
 
+# A content type's id differs from one database to the next, so a column that refers to one
+# (what a ballot decides) is exported as its model's name, "app_label.model".
+def _is_content_type(field: models.Field[Any, Any]) -> bool:
+    return field.is_relation and field.related_model is ContentType
+
+
+def _model_name(type_id: int | None) -> str | None:
+    if type_id is None:
+        return None
+    kind = ContentType.objects.get_for_id(type_id)
+    return f"{kind.app_label}.{kind.model}"
+
+
+def _type_id(name: Any) -> int | None:
+    if name is None:
+        return None
+    app_label, _, model = str(name).partition(".")
+    try:
+        return int(ContentType.objects.get_by_natural_key(app_label, model).pk)
+    except ContentType.DoesNotExist:
+        raise ValueError(f"no model {name!r} in this version of tanacs") from None
+
+
 def _rows(table: Table, federation: Federation) -> Iterator[list[Any]]:
     columns = table.columns()
+    fields = {f.attname: f for f in table.model()._meta.concrete_fields}
+    types = [i for i, c in enumerate(columns) if c in fields and _is_content_type(fields[c])]
     query = table.rows(federation).order_by("pk").values_list(*columns)
     for row in query.iterator(chunk_size=10_000):
-        yield [_to_json(v) for v in row]
+        values = [_to_json(v) for v in row]
+        for i in types:
+            values[i] = _model_name(values[i])
+        yield values
 
 
 def export_federation(federation: Federation, *, full_backup: bool = False) -> dict[str, Any]:
@@ -198,6 +227,8 @@ def export_federation(federation: Federation, *, full_backup: bool = False) -> d
 
 
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    if _is_content_type(field):
+        return _type_id
     if isinstance(field, models.DateTimeField):
         return lambda v: None if v is None else datetime.fromisoformat(v)
     if isinstance(field, models.UUIDField):

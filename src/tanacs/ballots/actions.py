@@ -15,13 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
 from tanacs.ballots import electorate as electorates
 from tanacs.ballots.counting import council_tree, count_ballot, lot_seed, tree_sha256
-from tanacs.ballots.hooks import cast_checks_for, handlers_for
 from tanacs.ballots.marks import parse_choice
 from tanacs.ballots.mixing import queued_receipt, seal_ballot
 from tanacs.ballots.models import (
@@ -33,8 +32,10 @@ from tanacs.ballots.models import (
     QueuedChoice,
     State,
 )
+from tanacs.ballots.recount import recount_ballot
 from tanacs.ballots.rules import THRESHOLDS, parse_share
 from tanacs.ballots.secrecy import new_receipt, receipt_check, receipt_hash
+from tanacs.ballots.subjects import decides_data, handler_for, handler_for_model, handler_for_type
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import (
     Conflict,
@@ -57,10 +58,13 @@ __all__ = [
     "close_due_ballots",
     "do_cancel_ballot",
     "do_cast_vote",
+    "do_close_and_declare",
     "do_close_ballot",
     "do_create_ballot",
     "do_declare_ballot",
+    "do_declare_recounted",
     "do_open_ballot",
+    "do_resume_after_cancel",
 ]
 
 logger = logging.getLogger(__name__)
@@ -162,15 +166,17 @@ def do_create_ballot(
     min_reported: int = 10,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
-    purpose: str = "question",
-    reference: str = "",
+    decides: models.Model | None = None,
     trusted: bool = False,
 ) -> Ballot:
     """A draft ballot of ``council``; nothing is fixed until it opens.
 
     ``secret`` defaults to secret for members and recorded for delegates, whose votes are
-    refused secrecy (see :func:`_secrecy`)."""
+    refused secrecy (see :func:`_secrecy`). ``decides`` is the row the ballot decides, of a
+    model registered in :mod:`tanacs.ballots.subjects`; none for a plain question."""
     _authorise(by, council, "put questions to a ballot", trusted)
+    if decides is not None and handler_for_model(type(decides)) is None:
+        raise InvalidInput(f"Ballots do not decide a {type(decides).__name__}.", field="decides")
     if not title.strip():
         raise InvalidInput("A ballot needs a title.", field="title")
     if method not in Method.values:
@@ -218,8 +224,7 @@ def do_create_ballot(
         min_reported=min_reported,
         opens_at=opens_at,
         closes_at=closes_at,
-        purpose=purpose[:40] or "question",
-        reference=reference,
+        decides=decides,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     ballot.council = council
@@ -239,8 +244,7 @@ def do_create_ballot(
         threshold=[threshold, share],
         council_turnout=ballot.council_turnout,
         min_reported=min_reported,
-        purpose=ballot.purpose,
-        reference=ballot.reference,
+        decides=decides_data(ballot),
     )
     return ballot
 
@@ -366,8 +370,9 @@ def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> 
     _refuse_unless_open(ballot)
     marks = parse_choice(ballot.method, ballot.options, choice)
     electorates.check_still_entitled(ballot, elector, by)
-    for check in cast_checks_for(ballot.purpose):
-        check(ballot, by, elector, marks)
+    subject = handler_for_type(ballot.decides_type_id)
+    if subject is not None:
+        subject.check_cast(ballot, by, elector, marks)
     if not elector.voted:
         cast = _first_vote(ballot, elector, by, marks)
     else:
@@ -533,9 +538,64 @@ def do_declare_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ball
         winners=result.get("winners", []),
         result_sha256=ballot.result_sha256,
     )
-    for handler in handlers_for(ballot.purpose):
-        handler(ballot, result, by)
+    subject = handler_for(ballot)
+    if subject is not None:
+        subject.declare(ballot, result, by=by)
     return ballot
+
+
+@transaction.atomic
+def do_close_and_declare(ballot: Ballot, *, by: Any) -> Ballot:
+    """Officers close (if still open) and declare ``ballot``; what it decides follows at once."""
+    ballot = Ballot.objects.select_related("council", "council__federation").get(pk=ballot.pk)
+    require_council_officer(by, ballot.council, "close and declare its ballots")
+    if ballot.state == State.OPEN:
+        ballot = do_close_ballot(ballot, by=by, trusted=True)
+    if ballot.state != State.CLOSED:
+        raise IllegalTransition(
+            f"A ballot that is {ballot.state} cannot be declared.", state=ballot.state
+        )
+    return do_declare_ballot(ballot, by=by, trusted=True)
+
+
+@transaction.atomic
+def do_declare_recounted(ballot: Ballot, *, by: Any) -> Ballot:
+    """Recount a closed ballot from its stored choices and declare it only if the recount
+    matches the published result; a declared ballot is recounted only."""
+    ballot = _locked(ballot)
+    if ballot.state not in (State.CLOSED, State.DECLARED):
+        raise Conflict(f"Ballot {ballot.pk} is {ballot.state}: it is counted when it closes.")
+    report = recount_ballot(ballot)
+    if not report.ok:
+        raise Conflict(
+            f"The recount of ballot {ballot.pk} FAILED: {report.problem}. It was not declared.",
+            code=ErrorCode.RECOUNT_FAILED,
+        )
+    if ballot.state == State.CLOSED:
+        ballot = do_declare_ballot(ballot, by=by)
+    return ballot
+
+
+@transaction.atomic
+def do_resume_after_cancel(ballot: Ballot, *, by: Any) -> Ballot | None:
+    """A ballot that decided something was cancelled: its subject's handler puts it back to
+    be voted on again (or opens a new ballot at once, returned)."""
+    ballot = _locked(ballot)
+    require_council_officer(by, ballot.council, "restart its votes")
+    if ballot.state != State.CANCELLED:
+        raise Conflict("Only a cancelled ballot's decision can be put to the vote again.")
+    subject = handler_for(ballot)
+    if subject is None:
+        raise Conflict("This ballot decided nothing: there is nothing to put back.")
+    latest = (
+        Ballot.objects.filter(decides_type=ballot.decides_type_id, decides_id=ballot.decides_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if latest != ballot.pk:
+        raise Conflict("A newer ballot decides this already.")
+    return subject.resume(ballot, by=by)
 
 
 @transaction.atomic

@@ -121,7 +121,7 @@ def snapshot(ballot: Ballot) -> tuple[int, int]:
 def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
     """The person's elector row, locked for this cast, read in one statement with what the
     cast needs of the ballot (refreshed on ``ballot``: state, closing time, method, options,
-    secrecy) and their membership's status now (``membership_status``).
+    secrecy, what it decides) and their membership's status now (``membership_status``).
 
     A plain statement rather than the ORM: casting is the busiest path, and compiling the
     queries would cost more than running this one.
@@ -133,7 +133,7 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
             "SELECT e.id, e.council_id, e.weight, e.seat_number, e.voted, e.receipt_check, "
             f"(SELECT m.status FROM {membership} m WHERE m.council_id = e.council_id "
             "AND m.person_id = %s AND m.status <> %s LIMIT 1), "
-            "b.state, b.closes_at, b.uid, b.method, b.options, b.secret, b.purpose "
+            "b.state, b.closes_at, b.uid, b.method, b.options, b.secret, b.decides_type_id "
             f"FROM {elector} e JOIN {Ballot._meta.db_table} b ON b.id = e.ballot_id "
             f"WHERE e.ballot_id = %s AND e.person_id = %s{lock}",
             [person.pk, Status.LEFT, ballot.pk, person.pk],
@@ -141,8 +141,9 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, council, weight, seat, voted, check, status, *ballot_fields = row
+    pk, council, weight, seat, voted, check, status, *ballot_fields, decides_type = row
     refresh_for_casting(ballot, *ballot_fields)
+    ballot.decides_type_id = decides_type
     found = Elector(
         id=pk, ballot_id=ballot.pk, person_id=person.pk, council_id=council, weight=weight,
         seat_number=seat, voted=bool(voted), receipt_check=check,
@@ -190,7 +191,6 @@ def refresh_for_casting(
     method: str,
     options: Any,
     secret: Any,
-    purpose: str | None = None,
 ) -> None:
     """Set the fields a cast reads, from a plain row (SQLite gives text where PostgreSQL
     gives values)."""
@@ -204,8 +204,6 @@ def refresh_for_casting(
     ballot.method = method
     ballot.options = json.loads(options) if isinstance(options, str | bytes) else options
     ballot.secret = bool(secret)
-    if purpose is not None:
-        ballot.purpose = purpose
 
 
 def check_still_entitled(ballot: Ballot, elector: Elector, person: Any) -> None:

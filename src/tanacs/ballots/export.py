@@ -11,6 +11,7 @@ from typing import Any
 from tanacs.ballots.marks import ranked_groups
 from tanacs.ballots.models import Ballot, Method, State
 from tanacs.ballots.selectors import get_result, iter_ballot_list, list_rows_for_export, turnout
+from tanacs.ballots.subjects import decides_data
 from tanacs.core.csvsafe import csv_field
 
 __all__ = [
@@ -42,8 +43,7 @@ def ballot_data(ballot: Ballot, *, councils: bool = True) -> dict[str, Any]:
         "threshold_share": ballot.threshold_share or None,
         "council_turnout": ballot.council_turnout or None,
         "min_reported": ballot.min_reported,
-        "purpose": ballot.purpose,
-        "reference": ballot.reference,
+        "decides": decides_data(ballot),
         "state": ballot.state,
         "opens_at": ballot.opens_at.isoformat() if ballot.opens_at else None,
         "closes_at": ballot.closes_at.isoformat() if ballot.closes_at else None,

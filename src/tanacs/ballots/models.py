@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from tanacs.federation.models import Council
@@ -68,9 +70,13 @@ class Ballot(models.Model):
     min_reported = models.PositiveIntegerField(default=10)
     opens_at = models.DateTimeField(null=True, blank=True)
     closes_at = models.DateTimeField(null=True, blank=True)
-    # What the ballot decides, for the layer that reacts to results (motion, election, ...).
-    purpose = models.CharField(max_length=40, default="question")
-    reference = models.CharField(max_length=100, blank=True)
+    # What the ballot decides (a motion, an election, ...), or nothing: a plain question.
+    # What follows from it is up to the handler registered for its model (see subjects.py).
+    decides_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decides_id = models.PositiveBigIntegerField(null=True, blank=True)
+    decides = GenericForeignKey("decides_type", "decides_id")
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -97,7 +103,14 @@ class Ballot(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["council", "state"]),
-            models.Index(fields=["purpose", "reference"]),
+            models.Index(fields=["decides_type", "decides_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decides_type__isnull=True, decides_id__isnull=True)
+                | models.Q(decides_type__isnull=False, decides_id__isnull=False),
+                name="ballot_decides_type_and_id",
+            ),
         ]
 
     def __str__(self) -> str:

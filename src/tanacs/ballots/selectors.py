@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Model, Q, QuerySet, Sum
 
 from tanacs.ballots.counting import (
     council_nodes,
@@ -24,6 +25,8 @@ from tanacs.federation.models import Council
 
 __all__ = [
     "TurnoutRow",
+    "ballot_for",
+    "ballots_for",
     "find_receipt",
     "get_elector",
     "get_published_result",
@@ -35,6 +38,19 @@ __all__ = [
 ]
 
 PUBLISHED = (State.CLOSED, State.DECLARED)
+
+
+def ballots_for(subject: Model) -> list[Ballot]:
+    """The ballots that decide ``subject`` (a motion, an election, ...), newest first."""
+    kind = ContentType.objects.get_for_model(type(subject))
+    found = Ballot.objects.filter(decides_type=kind, decides_id=subject.pk).order_by("-pk")
+    return list(found.select_related("council", "council__federation"))
+
+
+def ballot_for(subject: Model) -> Ballot | None:
+    """The latest ballot that decides ``subject`` (earlier ones were cancelled)."""
+    found = ballots_for(subject)
+    return found[0] if found else None
 
 
 def list_ballots(council: Council | None = None) -> QuerySet[Ballot]:

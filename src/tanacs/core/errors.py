@@ -45,6 +45,7 @@ class ErrorCode(enum.StrEnum):
     NOT_A_MEMBER = "not_a_member"
     SEAT_VACATED = "seat_vacated"
     MANDATE_BINDS = "mandate_binds"
+    RECOUNT_FAILED = "recount_failed"
     # The request itself, refused before any action runs (DRF's and Django's own codes).
     BAD_REQUEST = "bad_request"
     PARSE_ERROR = "parse_error"

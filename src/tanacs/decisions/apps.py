@@ -6,9 +6,6 @@ class DecisionsConfig(AppConfig):
     label = "decisions"
 
     def ready(self) -> None:
-        from tanacs.ballots.hooks import register_cast_check, register_declared
-        from tanacs.decisions.voting import PURPOSES, check_bound_vote, on_declared
+        from tanacs.decisions.subjects import register_all
 
-        for purpose in PURPOSES:
-            register_declared(purpose, on_declared)
-        register_cast_check("motion", check_bound_vote)
+        register_all()

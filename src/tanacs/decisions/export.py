@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
+
+from tanacs.ballots.selectors import ballots_for
 from tanacs.core.actors import actor_label
 from tanacs.decisions.models import Election, Motion, Programme, RecallPetition
 from tanacs.decisions.selectors import mandate_report, origin_chain, programme_points
-from tanacs.decisions.voting import ballots_for
 from tanacs.federation.models import Council
 
 __all__ = [
@@ -24,10 +26,10 @@ def _council(council: Council) -> dict[str, Any]:
     return {"id": council.pk, "name": council.name, "level": council.level}
 
 
-def _ballots(purpose: str, reference: Any) -> list[dict[str, Any]]:
+def _ballots(subject: Model) -> list[dict[str, Any]]:
     return [
         {"id": b.pk, "title": b.title, "state": b.state, "secret": b.secret}
-        for b in ballots_for(purpose, reference)
+        for b in ballots_for(subject)
     ]
 
 
@@ -63,11 +65,11 @@ def motion_data(motion: Motion) -> dict[str, Any]:
                 "text": a.text,
                 "reason": a.reason,
                 "status": a.status,
-                "ballots": _ballots("amendment", a.pk),
+                "ballots": _ballots(a),
             }
             for a in amendments
         ],
-        "ballots": _ballots("motion", motion.pk),
+        "ballots": _ballots(motion),
         "created_at": motion.created_at,
         "decided_at": motion.decided_at,
     }
@@ -106,7 +108,7 @@ def election_data(election: Election) -> dict[str, Any]:
         "status": election.status,
         "candidates": [actor_label(c.person) for c in election.candidates.select_related("person")],
         "outcome": election.outcome,
-        "ballots": _ballots("election", election.pk),
+        "ballots": _ballots(election),
     }
 
 
@@ -122,5 +124,5 @@ def petition_data(petition: RecallPetition) -> dict[str, Any]:
         "threshold": petition.threshold,
         "signatures": petition.signatures.count(),
         "opened_by": petition.opened_by,
-        "ballots": _ballots("recall", petition.pk),
+        "ballots": _ballots(petition),
     }

@@ -1,8 +1,8 @@
 """Motions and amendments, programmes and their endorsements, delegate elections, recall
 petitions and mandates.
 
-Ballots themselves live in ``tanacs.ballots``; :class:`BallotPurpose` says what a ballot
-decides, so closing it can apply its effect (see ``tanacs.decisions.effects``).
+Ballots themselves live in ``tanacs.ballots``; a ballot that decides one of these rows
+points at it (``Ballot.decides``), and :mod:`tanacs.decisions.subjects` applies its result.
 """
 
 from __future__ import annotations
@@ -192,6 +192,19 @@ class Mandate(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["motion", "council"], name="one_mandate_per_council"),
+        ]
+
+
+class MandateQuestion(models.Model):
+    """``council`` puts its mandate on ``motion`` to its own vote: what a mandate ballot
+    decides. One per council and motion; a ballot cancelled and held again asks it again."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="+")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "council"], name="one_mandate_question"),
         ]
 
 

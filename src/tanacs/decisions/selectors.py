@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from tanacs.ballots.models import Choice, Elector
+from tanacs.ballots.selectors import ballot_for
 from tanacs.decisions.models import (
     LIVE_PETITION,
     CouncilRules,
@@ -221,11 +223,8 @@ def mandate_report(motion: Motion) -> list[MandateRow]:
     is the delegate's counted choice. A secret ballot shows mandates only: who chose what is
     not stored, so neither is whether a delegate kept the mandate.
     """
-    from tanacs.ballots.models import Choice, Elector
-    from tanacs.decisions.voting import ballot_for
-
     mandates = mandates_of(motion)
-    ballot = ballot_for("motion", motion.pk)
+    ballot = ballot_for(motion)
     rows: list[MandateRow] = []
     if ballot is None or not ballot.electors_count:
         for view in sorted(seated_delegates(motion.council).values(),

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tanacs.ballots.actions import do_cast_vote
+from tanacs.ballots.actions import do_cast_vote, do_close_and_declare
 from tanacs.ballots.models import Ballot
+from tanacs.ballots.selectors import ballot_for
 from tanacs.decisions import actions
 from tanacs.decisions.models import Programme
 from tanacs.decisions.selectors import recall_electorate
@@ -115,11 +116,11 @@ def _izzo_declaration(named: dict[str, Council], steward: Any) -> Programme:
     ballot = actions.do_open_amendment_vote(amendment, by=officer)
     _vote(ballot, others[:3], "yes")
     _vote(ballot, [author, *others[3:]], "no")
-    actions.do_close_ballot(ballot, by=officer)  # the amendment falls
+    do_close_and_declare(ballot, by=officer)  # the amendment falls
     ballot = actions.do_open_motion_vote(motion, by=officer)
     _vote(ballot, [author, *others[:-2]], "yes")
     _vote(ballot, others[-2:], "no")
-    actions.do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
     proposal = actions.do_send_up(motion, by=officer)
     _mandates_in_ujpest(named, proposal, steward)
     return programme
@@ -134,7 +135,7 @@ def _mandates_in_ujpest(named: dict[str, Council], proposal: Any, steward: Any) 
         ballot = actions.do_open_mandate_vote(proposal, spinning, by=_officer(spinning))
         _vote(ballot, voters[:-2], "for")
         _vote(ballot, voters[-2:], "free")
-        actions.do_close_ballot(ballot, by=_officer(spinning))
+        do_close_and_declare(ballot, by=_officer(spinning))
     seated = seated_delegates(ujpest)
     if not seated:
         return
@@ -145,7 +146,7 @@ def _mandates_in_ujpest(named: dict[str, Council], proposal: Any, steward: Any) 
         breaks = view.council == spinning and view is views[-1]
         if view.delegate is not None:
             do_cast_vote(ballot, by=view.delegate.person, choice="no" if breaks else "yes")
-    actions.do_close_ballot(ballot, by=_officer(ujpest, steward))
+    do_close_and_declare(ballot, by=_officer(ujpest, steward))
 
 
 def _joint_programme(
@@ -204,7 +205,7 @@ def _election(spinning: Council) -> None:
         first = names[i % k] if i % 4 else names[k + (i // 4) % (len(names) - k)]
         order = [first] + [n for n in names if n != first]
         do_cast_vote(ballot, by=voter, choice=order)
-    actions.do_close_ballot(ballot, by=officer)
+    do_close_and_declare(ballot, by=officer)
 
 
 def _recall(named: dict[str, Council], federation: Federation) -> None:
@@ -245,12 +246,10 @@ def _recall_in(council: Council, seat: Any) -> None:
         if petition.status != "open":
             break
         actions.do_sign_recall(petition, by=person)
-    from tanacs.decisions.voting import ballot_for
-
-    ballot = ballot_for("recall", petition.pk)
+    ballot = ballot_for(petition)
     if ballot is None:
         return
     voters = signers[: max(3, min(len(signers), 30))]
     _vote(ballot, voters[:-1], "yes")
     _vote(ballot, [delegate, voters[-1]], "no")
-    actions.do_close_ballot(ballot, by=_officer(council))
+    do_close_and_declare(ballot, by=_officer(council))

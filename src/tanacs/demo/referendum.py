@@ -25,12 +25,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from tanacs.ballots.actions import (
-    do_close_ballot,
-    do_create_ballot,
-    do_declare_ballot,
-    do_open_ballot,
-)
+from tanacs.ballots.actions import do_close_and_declare, do_create_ballot, do_open_ballot
 from tanacs.ballots.models import Ballot, Choice, Elector
 from tanacs.demo.bulk import insert_rows, is_postgres
 from tanacs.federation.models import Council, Federation
@@ -61,11 +56,10 @@ def load_referendums(federation: Federation, steward: Any) -> tuple[Ballot, Ball
         ),
         electorate="referendum",
         council_turnout="50%",
-        purpose="strike",
     )
     closed = do_open_ballot(closed, by=steward)
     _bulk_votes(closed)
-    do_declare_ballot(do_close_ballot(closed, by=steward), by=steward)
+    do_close_and_declare(closed, by=steward)
     extend = do_create_ballot(
         national,
         by=steward,
@@ -73,7 +67,6 @@ def load_referendums(federation: Federation, steward: Any) -> tuple[Ballot, Ball
         question="The government outlawed the Central Workers' Council. Strike again?",
         electorate="referendum",
         council_turnout="50%",
-        purpose="strike",
     )
     return Ballot.objects.get(pk=closed.pk), do_open_ballot(extend, by=steward)
 

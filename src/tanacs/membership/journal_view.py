@@ -96,14 +96,21 @@ ALIASES = {"person": ("person_id",), "actor": ("actor_id", "by_id")}
 
 
 # A recall ballot's question quotes the petition's reason.
-PURPOSE_RULES: dict[str, dict[str, str]] = {"recall": {"question": PRIVATE}}
+KIND_RULES: dict[str, dict[str, str]] = {"recall": {"question": PRIVATE}}
+
+
+def _decides_kind(payload: dict[str, Any]) -> str:
+    """What a ballot entry's ballot decides; entries written before ballots held a relation
+    name it ``purpose``."""
+    decides = payload.get("decides")
+    return str(decides.get("kind") if isinstance(decides, dict) else payload.get("purpose"))
 
 
 def rule_for(kind: str, payload: dict[str, Any] | None = None) -> dict[str, str]:
     rule = RULES.get(kind) or PREFIX_RULES.get(kind.split(".", 1)[0]) or DEFAULT_RULE
     expanded = dict(rule)
     if kind.startswith("ballot.") and payload is not None:
-        expanded.update(PURPOSE_RULES.get(str(payload.get("purpose")), {}))
+        expanded.update(KIND_RULES.get(_decides_kind(payload), {}))
     for name, aliases in ALIASES.items():
         if name in rule:
             expanded.update(dict.fromkeys(aliases, rule[name]))

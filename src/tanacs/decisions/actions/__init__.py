@@ -1,6 +1,5 @@
 """Every change to decisions, one function each, called by pages, the API and the CLI."""
 
-from tanacs.decisions.actions.closing import do_close_ballot, do_resume_after_cancel
 from tanacs.decisions.actions.elections import (
     ELECTION_TRANSITIONS,
     apply_election_result,
@@ -55,7 +54,6 @@ __all__ = [
     "do_add_point",
     "do_call_election",
     "do_cancel_election",
-    "do_close_ballot",
     "do_cosign_motion",
     "do_create_motion",
     "do_create_programme",
@@ -67,7 +65,6 @@ __all__ = [
     "do_open_motion_vote",
     "do_open_recall",
     "do_propose_amendment",
-    "do_resume_after_cancel",
     "do_send_up",
     "do_set_council_rules",
     "do_set_federation_rules",

@@ -164,7 +164,7 @@ def do_open_election(
         return None
     council = election.council
     return open_decision_ballot(
-        council, purpose="election", reference=str(election.pk),
+        council, decides=election,
         title=f"Delegates of {council.name} to {council.parent}"[:200],
         question=f"Rank the candidates for seat(s) {', '.join(map(str, election.seats))}; "
         "the next in the count's order become the substitutes.",

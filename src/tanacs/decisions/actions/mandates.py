@@ -16,7 +16,13 @@ from tanacs.ballots.models import Ballot, Method
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import Conflict, InvalidInput
 from tanacs.decisions.actions._common import journal
-from tanacs.decisions.models import Mandate, MandatePosition, Motion, MotionStatus
+from tanacs.decisions.models import (
+    Mandate,
+    MandatePosition,
+    MandateQuestion,
+    Motion,
+    MotionStatus,
+)
 from tanacs.decisions.voting import MANDATE_OPTIONS, open_decision_ballot
 from tanacs.federation.access import require_council_officer
 from tanacs.federation.models import Council
@@ -81,8 +87,9 @@ def do_open_mandate_vote(motion: Motion, council: Council, *, by: Any) -> Ballot
         Motion.objects.select_for_update(of=("self",)).select_related("council").get(pk=motion.pk)
     )
     check_mandate_council(motion, council)
+    question, _ = MandateQuestion.objects.get_or_create(motion=motion, council=council)
     return open_decision_ballot(
-        council, purpose="mandate", reference=f"{motion.pk}:{council.pk}",
+        council, decides=question,
         title=f"Mandate on: {motion.title}"[:200],
         question=f"How shall our delegates in {motion.council.name} vote on: {motion.text}",
         method=Method.CHOOSE_ONE, options=MANDATE_OPTIONS, by=by,
@@ -91,13 +98,15 @@ def do_open_mandate_vote(motion: Motion, council: Council, *, by: Any) -> Ballot
 
 @transaction.atomic
 def apply_mandate_result(
-    motion_id: int, council_id: int, position: str, *, by: Any, ballot: int | None
+    question: MandateQuestion, position: str, *, by: Any, ballot: int | None
 ) -> Mandate | None:
     """A declared mandate ballot; too late (the motion is being voted on) it is recorded only."""
     motion = (
-        Motion.objects.select_for_update(of=("self",)).select_related("council").get(pk=motion_id)
+        Motion.objects.select_for_update(of=("self",))
+        .select_related("council")
+        .get(pk=question.motion_id)
     )
-    council = Council.objects.select_related("federation").get(pk=council_id)
+    council = Council.objects.select_related("federation").get(pk=question.council_id)
     if motion.status not in MANDATE_OPEN:
         journal(council, "mandate.too_late", f"motion:{motion.pk}", by=by, motion=motion.pk,
                 position=position, ballot=ballot, status=motion.status)  # fmt: skip

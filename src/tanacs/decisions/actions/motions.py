@@ -14,6 +14,7 @@ from tanacs.ballots.models import Ballot
 from tanacs.core.errors import Conflict, Forbidden, IllegalTransition, InvalidInput
 from tanacs.decisions.access import require_takes_part
 from tanacs.decisions.actions._common import clean_text, journal
+from tanacs.decisions.actions.programmes import add_point, endorse
 from tanacs.decisions.models import (
     Amendment,
     AmendmentStatus,
@@ -256,7 +257,7 @@ def do_open_amendment_vote(
                        f"{motion.status}.")  # fmt: skip
     move_amendment(amendment, A.VOTING, by=by)
     return open_decision_ballot(
-        motion.council, purpose="amendment", reference=str(amendment.pk),
+        motion.council, decides=amendment,
         title=f"Amendment {amendment.number} to: {motion.title}"[:200],
         question=f"Replace the text of the motion with: {amendment.text}",
         closes_at=closes_at, secret=secret, by=by,
@@ -270,7 +271,8 @@ def do_open_motion_vote(
     """Officers put an admitted motion, its amendments settled, to the council's vote.
 
     When the federation's mandates bind, delegates vote in the open and every mandated
-    delegate's vote is cast as the mandate says (again just before the ballot closes).
+    delegate's vote is cast as the mandate says as the ballot opens; the delegate cannot
+    cast another (see ``MotionBallots.check_cast``).
     """
     motion = _locked(motion)
     require_council_officer(by, motion.council, "put motions to the vote")
@@ -281,11 +283,11 @@ def do_open_motion_vote(
                            field="secret")  # fmt: skip
     move_motion(motion, S.VOTING, by=by)
     ballot = open_decision_ballot(
-        motion.council, purpose="motion", reference=str(motion.pk), title=motion.title,
+        motion.council, decides=motion, title=motion.title,
         question=motion.text, closes_at=closes_at, secret=False if bind else secret, by=by,
     )  # fmt: skip
     if bind:
-        cast_bound_votes(ballot, by=by)
+        cast_bound_votes(ballot, motion, by=by)
     return ballot
 
 
@@ -308,8 +310,6 @@ def apply_amendment_result(
 @transaction.atomic
 def apply_motion_result(motion: Motion, *, carried: bool, by: Any, ballot: int | None) -> Motion:
     """A declared motion ballot; a carried motion adds or endorses its programme point."""
-    from tanacs.decisions.actions.programmes import add_point, endorse
-
     motion = _locked(motion)
     move_motion(motion, S.CARRIED if carried else S.LOST, by=by, ballot=ballot, text=motion.text)
     if carried and motion.point_id is not None:

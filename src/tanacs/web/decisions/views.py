@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tanacs.ballots.access import access_ballot_for
+from tanacs.ballots.actions import do_close_and_declare, do_resume_after_cancel
+from tanacs.ballots.selectors import ballots_for
 from tanacs.core.errors import InvalidInput, NotFound
 from tanacs.core.storage import whole_number
 from tanacs.decisions import actions
@@ -40,7 +42,6 @@ from tanacs.decisions.selectors import (
     recall_electorate,
     recall_share_percent,
 )
-from tanacs.decisions.voting import ballots_for
 from tanacs.delegation.selectors import list_seats
 from tanacs.federation.access import access_council_for, can_change_council, is_steward
 from tanacs.membership.visibility import find_person
@@ -170,7 +171,7 @@ def motion(request: HttpRequest, motion_id: int) -> HttpResponse:
     council = m.council
     amendments = list(m.amendments.select_related("author"))
     for a in amendments:
-        a.ballots = ballots_for("amendment", a.pk)  # type: ignore[attr-defined]
+        a.ballots = ballots_for(a)  # type: ignore[attr-defined]
     children = list(council.children.all()) if not council.is_base else []
     context = {
         "motion": m,
@@ -180,7 +181,7 @@ def motion(request: HttpRequest, motion_id: int) -> HttpResponse:
         "cosigners": [c.person for c in m.cosignatures.select_related("person").order_by("pk")],
         "needed": cosigners_needed(council),
         "amendments": amendments,
-        "ballots": ballots_for("motion", m.pk),
+        "ballots": ballots_for(m),
         "officer": can_change_council(user, council),
         "takes_part": takes_part(user, council),
         "is_author": m.author_id == user.pk,
@@ -196,7 +197,7 @@ def motion(request: HttpRequest, motion_id: int) -> HttpResponse:
 @pages
 def mandates(request: HttpRequest, motion_id: int) -> HttpResponse:
     m = access_motion_for(request.user, motion_id)
-    ballots = ballots_for("motion", m.pk)
+    ballots = ballots_for(m)
     context = {"motion": m, "rows": mandate_report(m), "ballot": ballots[0] if ballots else None}
     return render(request, "web/decisions/mandates.html", context)
 
@@ -301,7 +302,7 @@ def election(request: HttpRequest, election_id: int) -> HttpResponse:
         "election": e,
         "council": e.council,
         "candidates": [c.person for c in e.candidates.select_related("person")],
-        "ballots": ballots_for("election", e.pk),
+        "ballots": ballots_for(e),
         "officer": can_change_council(request.user, e.council),
         "eligible": takes_part(request.user, e.council),
         "seats": [s for s in list_seats(e.council) if s.number in e.seats],
@@ -346,7 +347,7 @@ def recall(request: HttpRequest, petition_id: int) -> HttpResponse:
         "signed": request.user in signers,
         "count": len(signers),
         "elects": request.user.pk in recall_electorate(council),
-        "ballots": ballots_for("recall", petition.pk),
+        "ballots": ballots_for(petition),
         "seat": seat,
         "officer": can_change_council(request.user, council),
     }
@@ -370,7 +371,7 @@ def recall_sign(request: HttpRequest, petition_id: int) -> HttpResponse:
 def close_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
     ballot = access_ballot_for(request.user, ballot_id)
     back = next_url(request, reverse("web:ballot", args=[ballot.pk]))
-    return act(request, lambda: actions.do_close_ballot(ballot, by=request.user),
+    return act(request, lambda: do_close_and_declare(ballot, by=request.user),
                done="The ballot is closed and its result declared.", back=back)  # fmt: skip
 
 
@@ -379,5 +380,5 @@ def close_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
 def resume_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
     ballot = access_ballot_for(request.user, ballot_id)
     back = next_url(request, reverse("web:ballot", args=[ballot.pk]))
-    return act(request, lambda: actions.do_resume_after_cancel(ballot, by=request.user),
+    return act(request, lambda: do_resume_after_cancel(ballot, by=request.user),
                done="It can be put to the vote again.", back=back)  # fmt: skip

@@ -12,7 +12,7 @@ from tanacs.ballots.actions import (
     do_cast_vote,
     do_close_ballot,
     do_create_ballot,
-    do_declare_ballot,
+    do_declare_recounted,
     do_open_ballot,
 )
 from tanacs.ballots.export import (
@@ -22,8 +22,7 @@ from tanacs.ballots.export import (
     list_json,
     tally_csv,
 )
-from tanacs.ballots.models import Ballot, Electorate, Method, State
-from tanacs.ballots.recount import recount_ballot
+from tanacs.ballots.models import Ballot, Electorate, Method
 from tanacs.ballots.selectors import list_ballots
 from tanacs.cli.base import TanacsCommand, find_person
 from tanacs.federation.models import Council
@@ -210,18 +209,12 @@ class Command(TanacsCommand):
 
     def do_tally(self, options: dict[str, Any]) -> None:
         ballot = _ballot(options["ballot"])
-        if ballot.state not in (State.CLOSED, State.DECLARED):
-            raise CommandError(
-                f"Ballot {ballot.pk} is {ballot.state}: it is counted when it closes."
-            )
-        report = recount_ballot(ballot)
-        if not report.ok:
-            raise CommandError(f"recount of ballot {ballot.pk} FAILED: {report.problem}")
+        declared = do_declare_recounted(ballot, by=find_person(options["actor"]))
         self.say(f"Recounted ballot {ballot.pk} from its stored ballots: matches the published "
                  "result.")  # fmt: skip
-        if ballot.state == State.CLOSED:
-            ballot = do_declare_ballot(ballot, by=find_person(options["actor"]))
+        if declared.state != ballot.state:
             self.say(f"Declared the result of ballot {ballot.pk}.")
+        ballot = declared
         self.say(f"total: {_summary(json.loads(ballot.result)['total'])}")
 
     def do_export(self, options: dict[str, Any]) -> None:

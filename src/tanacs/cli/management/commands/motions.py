@@ -8,7 +8,9 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from tanacs.ballots.actions import do_close_and_declare, do_resume_after_cancel
 from tanacs.ballots.models import Ballot
+from tanacs.ballots.subjects import kind_of
 from tanacs.cli.base import TanacsCommand, find_person
 from tanacs.decisions import actions
 from tanacs.decisions.export import mandates_data, motion_data, motion_summary
@@ -217,15 +219,15 @@ class Command(TanacsCommand):
         ballot = Ballot.objects.filter(pk=options["ballot"]).first()
         if ballot is None:
             raise CommandError(f"There is no ballot {options['ballot']}.")
-        ballot = actions.do_close_ballot(ballot, by=self._by(options))
-        self.say(f"ballot {ballot.pk} {ballot.state}: {ballot.purpose} {ballot.reference}")
+        ballot = do_close_and_declare(ballot, by=self._by(options))
+        self.say(f"ballot {ballot.pk} {ballot.state}: {kind_of(ballot)} {ballot.decides_id}")
 
     def do_resume(self, options: dict[str, Any]) -> None:
         ballot = Ballot.objects.filter(pk=options["ballot"]).first()
         if ballot is None:
             raise CommandError(f"There is no ballot {options['ballot']}.")
-        new = actions.do_resume_after_cancel(ballot, by=self._by(options))
-        self.say(f"ballot {new.pk} open" if new else f"{ballot.purpose} {ballot.reference} "
+        new = do_resume_after_cancel(ballot, by=self._by(options))
+        self.say(f"ballot {new.pk} open" if new else f"{kind_of(ballot)} {ballot.decides_id} "
                  "can be put to the vote again")  # fmt: skip
 
     def do_mandate(self, options: dict[str, Any]) -> None:
