@@ -23,7 +23,7 @@ from tanacs.ballots.models import Ballot
 from tanacs.delegation.models import Seat, SeatHolder
 from tanacs.federation.models import Council, Federation, Officer
 from tanacs.journal.chain import ChainReport
-from tanacs.journal.replay import Replayed, replay_chain
+from tanacs.journal.replay import EXTENSIONS, Replayed, replay_chain
 from tanacs.membership.models import Membership, Vouch
 
 __all__ = ["AuditReport", "audit_federation"]
@@ -160,6 +160,22 @@ def _compare(report: AuditReport, federation: Federation, state: Replayed) -> No
            {pk: (council, st) for pk, council, st in ballots})  # fmt: skip
 
 
+@dataclass
+class _Differences:
+    """The report as apps' comparisons see it (:class:`tanacs.journal.replay.Differences`)."""
+
+    report: AuditReport
+
+    def keyed(
+        self,
+        table: str,
+        columns: tuple[str, ...],
+        journal: dict[Any, tuple[Any, ...]],
+        stored: dict[Any, tuple[Any, ...]],
+    ) -> None:
+        _keyed(self.report, table, columns, journal, stored)
+
+
 def audit_federation(federation: Federation) -> AuditReport:
     """Verify the federation's chain, replay it, and compare every table it describes."""
     chain, state = replay_chain(federation.chain)
@@ -170,4 +186,6 @@ def audit_federation(federation: Federation) -> AuditReport:
         report.add(problem)
     report.difference_count += state.problem_count - len(state.problems)
     _compare(report, federation, state)
+    for name, extension in EXTENSIONS.items():
+        extension.compare(_Differences(report), federation, state.extra[name])
     return report

@@ -46,6 +46,11 @@ class ErrorCode(enum.StrEnum):
     SEAT_VACATED = "seat_vacated"
     MANDATE_BINDS = "mandate_binds"
     RECOUNT_FAILED = "recount_failed"
+    NOT_DECIDED = "not_decided"  # a strike change without a carried motion or passed ballot
+    OUT_OF_SCOPE = "out_of_scope"  # a strike report for a council the strike did not call out
+    NOT_A_REPORTER = "not_a_reporter"  # only a council's officers or delegates report for it
+    REPORT_IN_FUTURE = "report_in_future"
+    TOO_MANY_OUT = "too_many_out"  # more members out (or assigned) than the council has
     # The request itself, refused before any action runs (DRF's and Django's own codes).
     BAD_REQUEST = "bad_request"
     PARSE_ERROR = "parse_error"

@@ -7,6 +7,10 @@ and ``tanacs import`` compare the result with the tables (see
 :mod:`tanacs.archive.audit`); docs/journal.md states the same rules for anyone who checks
 an export without tanacs.
 
+Apps above the journal add their own kinds with :func:`register_extension`: their rules keep
+their state in ``Replayed.extra[name]``, and their comparison with the tables runs in the
+same audit (strikes use it for strike calls and status reports).
+
 A rule that cannot apply its entry (a membership that was never applied for, a payload
 without a field it needs) records a problem instead of guessing.
 """
@@ -17,11 +21,19 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from json.scanner import make_scanner
-from typing import Any
+from typing import Any, Protocol
 
 from tanacs.journal.chain import ChainReport, verify_chain
 
-__all__ = ["RULES", "Replayed", "replay_chain"]
+__all__ = [
+    "EXTENSIONS",
+    "RULES",
+    "Differences",
+    "Extension",
+    "Replayed",
+    "register_extension",
+    "replay_chain",
+]
 
 
 @dataclass
@@ -44,6 +56,7 @@ class Replayed:
     ballots: dict[int, tuple[Any, ...]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # the first few, with their count
     problem_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)  # extension name -> its own state
 
     def member_counts(self) -> tuple[dict[int, int], dict[int, int]]:
         """Active members per council, and per council with every base council below it."""
@@ -183,11 +196,59 @@ RULES: dict[str, Rule] = {
 }
 
 
+class Differences(Protocol):
+    """What an extension's comparison reports to (the audit's report)."""
+
+    def keyed(
+        self,
+        table: str,
+        columns: tuple[str, ...],
+        journal: dict[Any, tuple[Any, ...]],
+        stored: dict[Any, tuple[Any, ...]],
+    ) -> None:
+        """Name every row of ``table`` whose ``columns`` differ between journal and table."""
+
+
+@dataclass(frozen=True)
+class Extension:
+    """An app's replay: its entry kinds' rules, a fresh state for them, and the comparison of
+    that state with its tables: ``compare(differences, federation, state)``."""
+
+    rules: dict[str, Rule]
+    start: Callable[[], Any]
+    compare: Callable[[Differences, Any, Any], None]
+
+
+EXTENSIONS: dict[str, Extension] = {}
+
+
+def register_extension(
+    name: str,
+    *,
+    rules: dict[str, Rule],
+    start: Callable[[], Any],
+    compare: Callable[[Differences, Any, Any], None],
+) -> None:
+    """Replay ``rules`` too (their state: ``Replayed.extra[name]``, made by ``start``), and
+    have the audit run ``compare``; called from an app's ``AppConfig.ready``."""
+    taken = set(RULES).intersection(rules)
+    for other, known in EXTENSIONS.items():
+        if other != name:
+            taken |= set(known.rules).intersection(rules)
+    if taken:
+        raise ValueError(f"Entry kinds already replayed elsewhere: {', '.join(sorted(taken))}.")
+    EXTENSIONS[name] = Extension(rules=dict(rules), start=start, compare=compare)
+
+
 def replay_chain(chain: str) -> tuple[ChainReport, Replayed]:
     """Verify one chain and replay it in the same pass; the state is complete only when the
     chain held."""
-    state = Replayed()
+    state = Replayed(extra={name: ext.start() for name, ext in EXTENSIONS.items()})
     rules = RULES
+    if EXTENSIONS:
+        rules = {**RULES}
+        for ext in EXTENSIONS.values():
+            rules.update(ext.rules)
     scan = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # json.loads, less its layers
 
     def visit(seq: int, kind: str, subject: str, payload: str) -> None:

@@ -89,6 +89,7 @@ PREFIX_RULES: dict[str, dict[str, str]] = {
     "recall": {"actor": MEMBER, "reason": PRIVATE},
     "motion": {"actor": MEMBER},
     "amendment": {"actor": MEMBER},
+    "strike": {"actor": OFFICE},  # officers call strikes; officers and delegates report
 }
 DEFAULT_RULE = {"actor": MEMBER}
 # Ids that name the same people as these fields follow their role.

@@ -1,0 +1,1 @@
+"""Strikes: called by a council's decision, reported council by council, rolled up the tree."""
