@@ -46,4 +46,5 @@ urlpatterns = [
     ),
     path("", include("tanacs.web.ballots.urls")),
     path("", include("tanacs.web.decisions.urls")),
+    path("", include("tanacs.web.strikes.urls")),
 ]

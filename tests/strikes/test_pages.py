@@ -1,0 +1,86 @@
+"""The strike pages through Django's test client: forms post to the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tanacs.strikes.models import StatusReport, Strike, StrikeStatus
+from tests.budapest import Budapest
+from tests.strikes.helpers import call_city_strike, carried, city_officer
+
+pytestmark = pytest.mark.django_db
+
+
+def browser(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_call_report_and_see_the_roll_up_timeline_and_status(budapest: Budapest) -> None:
+    officer = city_officer(budapest)
+    motion = carried(budapest.city, officer)
+    page = browser(officer).get(f"/c/{budapest.city.pk}/strikes/")
+    assert page.status_code == 200 and b"Call a strike" in page.content
+    response = browser(officer).post(
+        f"/c/{budapest.city.pk}/strikes/call/",
+        {"title": "General strike", "kind": "general", "motion": motion.pk,
+         "starts_at": "1956-10-26T08:00"},
+        follow=True,
+    )  # fmt: skip
+    assert b"Strike called" in response.content
+    strike = Strike.objects.get()
+    response = browser(budapest.csepel_officer).post(
+        f"/strikes/{strike.pk}/report/",
+        {"council": budapest.csepel.pk, "status": "essential-services",
+         "members_out": "1", "services": "power station: 1"},
+        follow=True,
+    )  # fmt: skip
+    assert b"Status of Csepel" in response.content
+    page = browser(budapest.members["izzo-1"]).get(f"/strikes/{strike.pk}/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "<polyline" in text and "power station (1)" in text
+    assert '<dd id="total-out"><strong>1</strong> of 5 members' in text
+    assert "Report a council" not in text  # a plain member reports nothing
+    council_page = browser(budapest.csepel_officer).get(f"/c/{budapest.csepel.pk}/")
+    assert b"On strike, essential services kept" in council_page.content
+
+
+def test_a_refused_report_says_why_and_changes_nothing(budapest: Budapest) -> None:
+    strike = call_city_strike(budapest, city_officer(budapest))
+    response = browser(budapest.izzo_officer).post(
+        f"/strikes/{strike.pk}/report/",
+        {"council": budapest.izzo.pk, "status": "partly-out", "members_out": "9"},
+        follow=True,
+    )  # fmt: skip
+    assert b"has 3 members" in response.content
+    response = browser(budapest.izzo_officer).post(
+        f"/strikes/{strike.pk}/report/",
+        {"council": budapest.izzo.pk, "status": "partly-out", "members_out": "x"},
+        follow=True,
+    )  # fmt: skip
+    assert b"whole number" in response.content
+    forbidden = browser(budapest.members["izzo-2"]).post(
+        f"/strikes/{strike.pk}/report/", {"council": budapest.izzo.pk, "status": "on-strike"}
+    )
+    assert forbidden.status_code == 403
+    assert not StatusReport.objects.exists()
+
+
+def test_strangers_do_not_see_strikes_and_officers_end_them(budapest: Budapest) -> None:
+    officer = city_officer(budapest)
+    strike = call_city_strike(budapest, officer)
+    assert Client().get(f"/strikes/{strike.pk}/").status_code == 302  # to sign in
+    from tests.budapest import make_person
+
+    assert browser(make_person("outsider")).get(f"/strikes/{strike.pk}/").status_code == 404
+    end = carried(budapest.city, officer, "Back to work")
+    response = browser(officer).post(
+        f"/strikes/{strike.pk}/decide/", {"action": "end", "motion": end.pk}, follow=True
+    )
+    assert b"Decision recorded" in response.content
+    assert Strike.objects.get().status == StrikeStatus.ENDED
