@@ -51,6 +51,7 @@ urlpatterns = [
     path(f"{membership}leave/", memberships.LeaveView.as_view(), name="leave"),
     *ballots.urlpatterns,
     path("v1/", include("tanacs.api.decisions")),
+    path("v1/", include("tanacs.api.strikes")),
     # Keep last: any other URL under /api/ answers a JSON 404.
     re_path(r"^(?P<path>[\s\S]*)$", base.no_such_endpoint),
 ]

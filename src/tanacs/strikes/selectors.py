@@ -36,6 +36,8 @@ __all__ = [
     "roll_up",
     "roll_up_rows",
     "status_of_council",
+    "strike_data",
+    "strike_summary",
     "timeline",
 ]
 
@@ -201,3 +203,58 @@ def status_of_council(council: Council) -> list[StrikeCouncil]:
         .select_related("strike")
         .order_by("-strike__starts_at", "-strike_id")[:5]
     )
+
+
+def strike_summary(strike: Strike) -> dict[str, Any]:
+    """A strike as lists show it (API, CLI ``--json``)."""
+    return {
+        "id": strike.pk,
+        "title": strike.title,
+        "kind": strike.kind,
+        "status": strike.status,
+        "council": strike.council_id,
+        "council_name": strike.council.name,
+        "starts_at": strike.starts_at.isoformat(),
+        "ended_at": strike.ended_at.isoformat() if strike.ended_at else None,
+    }
+
+
+def _roll_data(roll: CouncilRoll) -> dict[str, Any]:
+    return {
+        "council": roll.council, "name": roll.name, "level": roll.level,
+        "status": roll.status, "services": roll.services,
+        "reported_at": roll.reported_at.isoformat() if roll.reported_at else None,
+        "members": roll.members, "members_out": roll.out,
+        "councils": roll.councils, "councils_out": roll.councils_out,
+        "children": [_roll_data(child) for child in roll.children],
+    }  # fmt: skip
+
+
+def strike_data(strike: Strike) -> dict[str, Any]:
+    """A strike in full: its roll-up (tree, levels, total), conditions, decisions, timeline."""
+    rolled = roll_up(strike)
+    conditions = list_conditions(strike)
+    return {
+        **strike_summary(strike),
+        "total": {"members": rolled.members, "members_out": rolled.out,
+                  "councils": rolled.councils, "councils_out": rolled.councils_out},
+        "levels": [
+            {"level": lv.level, "name": lv.name, "councils": lv.councils,
+             "councils_out": lv.councils_out, "members": lv.members, "members_out": lv.out}
+            for lv in rolled.levels
+        ],
+        "councils": [_roll_data(root) for root in rolled.roots],
+        "conditions": [
+            {"id": c.pk, "number": c.number, "text": c.text, "status": c.status,
+             "point": c.point_id, "motion": c.motion_id}
+            for c in conditions
+        ],
+        "conditions_met": conditions_met(conditions),
+        "decisions": [
+            {"id": d.pk, "action": d.action, "state": d.state, "motion": d.motion_id,
+             "ballot": d.ballot_id,
+             "starts_at": d.starts_at.isoformat() if d.starts_at else None}
+            for d in strike.decisions.order_by("pk")
+        ],
+        "timeline": [[when.isoformat(), out] for when, out in timeline(strike)],
+    }  # fmt: skip
