@@ -33,6 +33,7 @@ from tanacs.demo.decisions import load_decisions
 from tanacs.demo.people import fictional_person, unusable_passwords
 from tanacs.demo.referendum import load_referendums
 from tanacs.demo.seating import seat_generated
+from tanacs.demo.strikes import load_strikes
 from tanacs.federation.actions import do_appoint_officer, do_create_council, do_create_federation
 from tanacs.federation.models import Council, Federation
 from tanacs.membership.actions import do_admit, do_apply, do_vouch
@@ -180,8 +181,10 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
     _appoint_higher_officers(named, steward)
     _applicants(named, people, logins)
     load_decisions(federation)
+    return_to_work = None
     if members <= REFERENDUM_MEMBERS:
-        load_referendums(federation, steward)
+        return_to_work, _ = load_referendums(federation, steward)
+    load_strikes(federation, steward, return_to_work)
     bulk.refresh_statistics()
     return DemoReport(
         federation=federation,
