@@ -84,3 +84,15 @@ def test_strangers_do_not_see_strikes_and_officers_end_them(budapest: Budapest) 
     )
     assert b"Decision recorded" in response.content
     assert Strike.objects.get().status == StrikeStatus.ENDED
+
+
+def test_a_members_home_page_shows_their_councils_strike_status(budapest: Budapest) -> None:
+    from tanacs.strikes.actions import do_report_status
+
+    strike = call_city_strike(budapest, city_officer(budapest))
+    do_report_status(strike, budapest.izzo, "partly-out", members_out=2,
+                     by=budapest.izzo_officer)  # fmt: skip
+    home = browser(budapest.members["izzo-1"]).get("/").content.decode()
+    assert "General strike of Greater Budapest" in home and "Partly out" in home
+    other = browser(budapest.members["csepel-1"]).get("/").content.decode()
+    assert "Partly out" not in other
