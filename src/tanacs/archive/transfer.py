@@ -128,7 +128,29 @@ def export_tables() -> list[Table]:
         lookup = _path_to_federation(model)
         if lookup is not None:
             found.append(_discovered(model, lookup))
-    return CORE + sorted(found, key=lambda table: table.key)
+    return CORE + _referenced_first(sorted(found, key=lambda table: table.key))
+
+
+def _referenced_first(tables: list[Table]) -> list[Table]:
+    """``tables`` (in name order) with each after the tables its foreign keys point to, so an
+    import inserts a strike before its reports even where the database checks keys at once."""
+    models_of = {table.model(): table for table in tables}
+    placed: list[Table] = []
+    done: set[type[models.Model]] = set()
+
+    def place(model: type[models.Model], seen: frozenset[type[models.Model]]) -> None:
+        if model in done or model in seen:
+            return
+        for field in model._meta.concrete_fields:
+            target = field.related_model if field.is_relation else None
+            if isinstance(target, type) and target in models_of and target is not model:
+                place(target, seen | {model})
+        done.add(model)
+        placed.append(models_of[model])
+
+    for table in tables:
+        place(table.model(), frozenset())
+    return placed
 
 
 def _people_table(fields: tuple[str, ...] = PERSON_FIELDS) -> Table:
