@@ -264,3 +264,58 @@ def test_bad_kind_and_title_are_refused(budapest: Budapest) -> None:
             do_call_strike(budapest.city, by=officer, motion=motion, **kwargs)
     assert not Strike.objects.exists()
     assert make_person("nobody")  # a person outside the federation changes nothing either
+
+
+CALL_ROLES = ("officer", "delegate", "member", "other council's member", "anonymous")
+
+
+def _city_person(budapest: Budapest, role: str, officer: Any) -> Any:
+    """People in the Central Workers' Council's roles: its officer, a delegate seated in it
+    (from Újpest), a member of a workplace below it, a member elsewhere, nobody."""
+    if role == "delegate":
+        from tanacs.delegation.actions import do_set_seat_holders
+
+        delegate = izzo_delegate(budapest)  # seated in Újpest, then sent on to the city
+        do_set_seat_holders(budapest.ujpest, 1, delegate=delegate, by=budapest.steward)
+        return delegate
+    return {
+        "officer": lambda: officer,
+        "member": lambda: budapest.members["izzo-2"],
+        "other council's member": lambda: budapest.members["csepel-1"],
+        "anonymous": AnonymousUser,
+    }[role]()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", CALL_ROLES)
+def test_only_the_calling_councils_officers_call_and_decide(budapest: Budapest, role: str) -> None:
+    officer = city_officer(budapest)
+    who = _city_person(budapest, role, officer)
+    motion = carried(budapest.city, officer)
+    strike = call_city_strike(budapest, officer)
+    end = carried(budapest.city, officer, "Back to work")
+    entries = Entry.objects.count()
+    if role == "officer":
+        do_call_strike(budapest.city, by=who, title="Protest", kind="protest", motion=motion)
+        do_decide_strike(strike, "end", by=who, motion=end)
+        assert Entry.objects.count() == entries + 2
+        return
+    with pytest.raises(Forbidden):
+        do_call_strike(budapest.city, by=who, title="Protest", kind="protest", motion=motion)
+    with pytest.raises(Forbidden):
+        do_decide_strike(strike, "end", by=who, motion=end)
+    assert Strike.objects.count() == 1 and Entry.objects.count() == entries
+    assert Strike.objects.get().status == StrikeStatus.CALLED
+
+
+@pytest.mark.django_db
+def test_an_end_takes_effect_at_its_date_and_suspend_takes_none(budapest: Budapest) -> None:
+    officer = city_officer(budapest)
+    strike = call_city_strike(budapest, officer)
+    when = timezone.now() - timedelta(hours=3)
+    with pytest.raises(InvalidInput):
+        do_decide_strike(strike, "suspend", by=officer, starts_at=when,
+                         motion=carried(budapest.city, officer, "Pause"))  # fmt: skip
+    strike = do_decide_strike(strike, "end", by=officer, starts_at=when,
+                              motion=carried(budapest.city, officer, "End"))  # fmt: skip
+    assert strike.ended_at == when

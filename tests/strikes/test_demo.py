@@ -16,6 +16,7 @@ def test_the_demo_shows_the_strikes_of_1956() -> None:
     report = load_demo(members=4000)
     general = Strike.objects.get(title="General strike")
     assert general.status == StrikeStatus.ENDED and general.starts_at.day == 26
+    assert general.ended_at is not None and general.ended_at.year == 1956
     assert general.decisions.get(action="end").ballot_id is not None  # the referendum
     assert general.conditions.count() == 2
     csepel = StrikeCouncil.objects.get(strike=general, council__slug="csepel-works")

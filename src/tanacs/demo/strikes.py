@@ -115,9 +115,9 @@ def _general_strike(
             for when, status, share, services in reports:
                 _report(strike, named[slug], steward, when, status, share, services)
     if ballot is not None and ballot.state == "declared" and json.loads(ballot.result)["passed"]:
-        do_decide_strike(strike, "end", by=officer, ballot=ballot)
+        do_decide_strike(strike, "end", by=officer, ballot=ballot, starts_at=_at(11, 21, 6))
     else:
-        do_decide_strike(strike, "end", by=officer,
+        do_decide_strike(strike, "end", by=officer, starts_at=_at(11, 21, 6),
                          motion=_carried(national, officer, "Return to work",
                                          "The general strike call ends."))  # fmt: skip
     return strike
@@ -136,7 +136,7 @@ def _december(named: dict[str, Council], steward: Any, general: Strike) -> None:
         if slug in named:
             _report(strike, named[slug], steward, _at(12, 11, 7), "on-strike", 1.0, [])
             _report(strike, named[slug], steward, _at(12, 13, 7), "working", 0.0, [])
-    do_decide_strike(strike, "end", by=officer,
+    do_decide_strike(strike, "end", by=officer, starts_at=_at(12, 13, 6),
                      motion=_carried(city, officer, "Back on 13 December",
                                      "The two-day strike ends."))  # fmt: skip
 

@@ -340,6 +340,9 @@ def _check_action(strike: Strike, action: str, starts_at: datetime | None) -> No
         )
     if action == A.EXTEND and starts_at is None:
         raise InvalidInput("An extension needs its new date.", field="starts_at")
+    if action in (A.SUSPEND, A.RESUME) and starts_at is not None:
+        raise InvalidInput(f"A decision to {action} takes effect at once: give no date.",
+                           field="starts_at")  # fmt: skip
 
 
 def apply_decision(
@@ -357,7 +360,8 @@ def apply_decision(
     strike.status = to
     if decision.action == A.EXTEND and decision.starts_at is not None:
         strike.starts_at = decision.starts_at
-    strike.ended_at = now if to == S.ENDED else None
+    # An end takes effect at its date (a return to work decided for a morning), else at once.
+    strike.ended_at = (decision.starts_at or now) if to == S.ENDED else None
     strike.save(update_fields=["status", "starts_at", "ended_at"])
     decision.state, decision.decided_at = DecisionState.APPLIED, now
     decision.motion, decision.ballot = motion, ballot
@@ -401,8 +405,9 @@ def do_decide_strike(
     motion: Motion | None = None,
     ballot: Ballot | None = None,
 ) -> Strike:
-    """Extend (to a new date), suspend, resume or end ``strike`` by a decision already taken
-    by its council. Councils may go on striking after the call ends: their reports stand."""
+    """Extend (to a new date ``starts_at``), suspend, resume or end ``strike`` (at
+    ``starts_at``, default now) by a decision already taken by its council. Councils may go
+    on striking after the call ends: their reports stand."""
     strike = _locked(strike)
     require_council_officer(by, strike.council, "decide on its strikes")
     _check_action(strike, action, starts_at)
