@@ -67,3 +67,30 @@ def test_refusals_in_the_same_words(budapest: Budapest) -> None:
         run("strikes", "report", strike.pk, "egyesult-izzo", "essential-services",
             "--service", "hospital", "--as", budapest.izzo_officer.username)  # fmt: skip
     assert not StatusReport.objects.exists()
+
+
+def test_a_sit_down_strike_called_and_ended_by_ballots(budapest: Budapest) -> None:
+    from tanacs.ballots.actions import do_cast_vote
+    from tanacs.ballots.models import Ballot
+
+    officer, m = budapest.izzo_officer, budapest.members
+    said = run("strikes", "call", budapest.federation.slug, "egyesult-izzo", "--title",
+               "Sit-down strike", "--kind", "sit-down", "--by-ballot", "members",
+               "--as", officer.username)  # fmt: skip
+    strike = Strike.objects.get()
+    assert strike.status == StrikeStatus.PROPOSED and "is open" in said
+    for person in (officer, m["izzo-1"]):
+        do_cast_vote(Ballot.objects.get(), by=person, choice="yes")
+    run("ballots", "close", Ballot.objects.get().pk, "--as", officer.username)
+    run("ballots", "tally", Ballot.objects.get().pk, "--as", officer.username)  # declares
+    strike.refresh_from_db()
+    assert strike.status == StrikeStatus.CALLED
+    said = run("strikes", "end", strike.pk, "--by-ballot", "members", "--as", officer.username)
+    back = Ballot.objects.order_by("-pk").first()
+    assert back is not None and "return to work" in back.title
+    for person in (officer, m["izzo-1"], m["izzo-2"]):
+        do_cast_vote(back, by=person, choice="yes")
+    run("ballots", "close", back.pk, "--as", officer.username)
+    run("ballots", "tally", back.pk, "--as", officer.username)
+    strike.refresh_from_db()
+    assert strike.status == StrikeStatus.ENDED

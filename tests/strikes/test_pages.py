@@ -96,3 +96,14 @@ def test_a_members_home_page_shows_their_councils_strike_status(budapest: Budape
     assert "General strike of Greater Budapest" in home and "Partly out" in home
     other = browser(budapest.members["csepel-1"]).get("/").content.decode()
     assert "Partly out" not in other
+
+
+def test_a_strike_ballots_page_says_what_it_decides(budapest: Budapest) -> None:
+    from tanacs.strikes.actions import do_propose_strike, do_put_to_ballot
+
+    officer = budapest.izzo_officer
+    call = do_propose_strike(budapest.izzo, by=officer, title="Sit-down strike", kind="sit-down")
+    ballot = do_put_to_ballot(call, by=officer)
+    page = browser(budapest.members["izzo-1"]).get(f"/b/{ballot.pk}/")
+    assert page.status_code == 200
+    assert "call the strike: Sit-down strike" in page.content.decode()

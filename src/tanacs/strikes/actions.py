@@ -21,7 +21,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from tanacs.ballots.models import Ballot, State
+from tanacs.ballots.actions import do_create_ballot, do_open_ballot
+from tanacs.ballots.models import Ballot, Electorate, State
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import Conflict, ErrorCode, Forbidden, IllegalTransition, InvalidInput
 from tanacs.decisions.models import Motion, MotionStatus, ProgrammePoint
@@ -51,6 +52,7 @@ __all__ = [
     "do_decide_strike",
     "do_propose_decision",
     "do_propose_strike",
+    "do_put_to_ballot",
     "do_report_status",
     "do_set_condition_status",
 ]
@@ -434,6 +436,29 @@ def do_propose_decision(
     _journal(strike, "strike.decision_proposed", by=by, status=strike.status,
              decision={"id": decision.pk, "action": action})  # fmt: skip
     return decision
+
+
+@transaction.atomic
+def do_put_to_ballot(
+    decision: StrikeDecision, *, by: User, electorate: str | None = None
+) -> Ballot:
+    """Open a yes/no ballot of the strike's council on a pending ``decision`` (members of a
+    base council, delegates of a higher one, or a referendum of every member below); its
+    declaration applies the decision (see :mod:`tanacs.strikes.subjects`)."""
+    strike = _locked(decision.strike)
+    if decision.state != DecisionState.PENDING:
+        raise Conflict(f"The decision to {decision.action} was already {decision.state}.")
+    council = strike.council
+    if electorate is None:
+        electorate = Electorate.MEMBERS if council.is_base else Electorate.DELEGATES
+    question: dict[str, str] = {
+        A.CALL: f"Call the {strike.get_kind_display().lower()}: {strike.title}?",
+        A.END: f"End the strike and return to work: {strike.title}?",
+    }
+    title = question.get(decision.action, f"{decision.action.capitalize()} {strike.title}?")
+    ballot = do_create_ballot(council, by=by, title=title, electorate=electorate,
+                              decides=decision)  # fmt: skip
+    return do_open_ballot(ballot, by=by)
 
 
 # --- status reports ------------------------------------------------------------------------

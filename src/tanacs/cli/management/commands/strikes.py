@@ -50,6 +50,9 @@ def _decision(options: dict[str, Any]) -> dict[str, Any]:
 def _by_decision(parser: CommandParser) -> None:
     parser.add_argument("--motion", type=int, metavar="ID", help="the carried motion")
     parser.add_argument("--ballot", type=int, metavar="ID", help="the ballot declared passed")
+    parser.add_argument("--by-ballot", choices=["members", "delegates", "referendum"],
+                        help="put it to a ballot of the council now; its declaration "
+                        "decides (tanacs ballots close, then tally)")  # fmt: skip
     parser.add_argument("--as", dest="actor", required=True, metavar="USERNAME")
 
 
@@ -146,12 +149,18 @@ class Command(TanacsCommand):
         if len(points) != len(set(options["point"])):
             raise CommandError(f"{federation.slug} has no programme point among "
                                f"{options['point']}.")  # fmt: skip
-        strike = actions.do_call_strike(
-            council, by=find_person(options["actor"]), title=options["title"],
-            kind=options["kind"], starts_at=_when(options["starts"]),
-            scope=[find_council(federation, slug) for slug in options["scope"]],
-            points=points, **_decision(options),
-        )  # fmt: skip
+        by = find_person(options["actor"])
+        details = {
+            "title": options["title"], "kind": options["kind"],
+            "starts_at": _when(options["starts"]), "points": points,
+            "scope": [find_council(federation, slug) for slug in options["scope"]],
+        }  # fmt: skip
+        if options["by_ballot"]:
+            decision = actions.do_propose_strike(council, by=by, **details)
+            ballot = actions.do_put_to_ballot(decision, by=by, electorate=options["by_ballot"])
+            self.say(f"strike {decision.strike_id} proposed; ballot {ballot.pk} is open")
+            return
+        strike = actions.do_call_strike(council, by=by, **details, **_decision(options))
         self.say(f"strike {strike.pk} called: {strike.title}")
 
     def do_report(self, options: dict[str, Any]) -> None:
@@ -171,6 +180,14 @@ class Command(TanacsCommand):
         self.say(f"{council.name}: {report.status}, {report.members_out} out")
 
     def _decide(self, options: dict[str, Any], action: str) -> None:
+        if options["by_ballot"]:
+            by = find_person(options["actor"])
+            strike = _strike(options["strike"])
+            when = _when(options.get("starts"))
+            decision = actions.do_propose_decision(strike, action, by=by, starts_at=when)
+            ballot = actions.do_put_to_ballot(decision, by=by, electorate=options["by_ballot"])
+            self.say(f"ballot {ballot.pk} is open on: {ballot.title}")
+            return
         strike = actions.do_decide_strike(
             _strike(options["strike"]), action, by=find_person(options["actor"]),
             starts_at=_when(options.get("starts")), **_decision(options),
