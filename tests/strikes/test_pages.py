@@ -107,3 +107,16 @@ def test_a_strike_ballots_page_says_what_it_decides(budapest: Budapest) -> None:
     page = browser(budapest.members["izzo-1"]).get(f"/b/{ballot.pk}/")
     assert page.status_code == 200
     assert "call the strike: Sit-down strike" in page.content.decode()
+
+
+def test_a_big_strike_folds_its_workplaces_away_unless_asked(
+    budapest: Budapest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tanacs.web.strikes import views
+
+    strike = call_city_strike(budapest, city_officer(budapest))
+    monkeypatch.setattr(views, "FOLD_ABOVE", 2)
+    folded = browser(budapest.members["izzo-1"]).get(f"/strikes/{strike.pk}/").content.decode()
+    assert "Show every council" in folded and "Egyesült Izzó" not in folded
+    shown = browser(budapest.members["izzo-1"]).get(f"/strikes/{strike.pk}/?all=1")
+    assert "Egyesült Izzó" in shown.content.decode()

@@ -34,6 +34,8 @@ from tanacs.strikes.selectors import (
 from tanacs.web.strikes.chart import step_chart
 from tanacs.web.views.edge import act, pages
 
+FOLD_ABOVE = 300  # councils in scope
+
 
 def _by(request: HttpRequest) -> User:
     """The person acting: signed in, since the strike or council was fetched through access."""
@@ -98,6 +100,8 @@ def strike(request: HttpRequest, strike_id: int) -> HttpResponse:
     context = {
         "strike": found,
         "rolled": rolled,
+        # Like the referendum results: a big tree folds its workplaces away unless asked.
+        "show_base": rolled.councils <= FOLD_ABOVE or request.GET.get("all") == "1",
         "conditions": conditions,
         "met": conditions_met(conditions),
         "chart": step_chart(timeline(found), until=found.ended_at or timezone.now()),
