@@ -256,6 +256,23 @@ def test_a_lost_ballot_does_not_call_the_strike(budapest: Budapest) -> None:
 
 
 @pytest.mark.django_db
+def test_a_ballot_that_decided_something_else_is_not_a_strike_decision(
+    budapest: Budapest,
+) -> None:
+    officer, m = budapest.izzo_officer, budapest.members
+    call = do_propose_strike(budapest.izzo, by=officer, title="Sit-down", kind="sit-down")
+    ballot = do_create_ballot(budapest.izzo, by=officer, title="Strike?", decides=call)
+    _pass(do_open_ballot(ballot, by=officer), [officer, m["izzo-1"]], officer)
+    with pytest.raises(InvalidInput) as caught:
+        do_call_strike(budapest.izzo, by=officer, title="Another", ballot=ballot)
+    assert caught.value.code == ErrorCode.NOT_DECIDED and "decided a strike" in str(caught.value)
+    question = do_create_ballot(budapest.izzo, by=officer, title="Strike on Monday?")
+    question = _pass(do_open_ballot(question, by=officer), [officer, m["izzo-1"]], officer)
+    strike = do_call_strike(budapest.izzo, by=officer, title="Monday", ballot=question)
+    assert strike.decisions.get().ballot_id == question.pk
+
+
+@pytest.mark.django_db
 def test_bad_kind_and_title_are_refused(budapest: Budapest) -> None:
     officer = city_officer(budapest)
     motion = carried(budapest.city, officer)

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from tanacs.ballots.actions import do_create_ballot, do_open_ballot
 from tanacs.ballots.models import Ballot, Electorate, State
+from tanacs.ballots.subjects import kind_of
 from tanacs.core.actors import actor_label
 from tanacs.core.errors import Conflict, ErrorCode, Forbidden, IllegalTransition, InvalidInput
 from tanacs.decisions.models import Motion, MotionStatus, ProgrammePoint
@@ -121,6 +122,13 @@ def _check_decision(
         raise InvalidInput(
             f"Ballot {ballot.pk} is neither a ballot of {council.name} nor a referendum held "
             "above it.",
+            field="ballot",
+            code=ErrorCode.NOT_DECIDED,
+        )
+    if ballot.decides_id is not None:
+        raise InvalidInput(
+            f"Ballot {ballot.pk} decided a {kind_of(ballot)}, not this: name what it decided "
+            "(a carried motion), or put the decision to a ballot of its own.",
             field="ballot",
             code=ErrorCode.NOT_DECIDED,
         )
