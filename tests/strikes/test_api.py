@@ -98,3 +98,26 @@ def test_the_schema_documents_the_strike_operations(budapest: Budapest) -> None:
                   for op in item.values() if isinstance(op, dict)}  # fmt: skip
     assert {"strikes_list", "strikes_call", "strikes_show", "strikes_report",
             "strikes_decide"} <= operations  # fmt: skip
+
+
+def test_a_strike_called_and_ended_by_ballots_over_the_api(budapest: Budapest) -> None:
+    officer, m = budapest.izzo_officer, budapest.members
+    proposed = client(officer).post(
+        f"/api/v1/councils/{budapest.izzo.pk}/strike-ballots/",
+        {"title": "Sit-down strike", "kind": "sit-down"}, format="json",
+    )  # fmt: skip
+    assert proposed.status_code == 201, proposed.json()
+    body = proposed.json()
+    for person in (officer, m["izzo-1"]):
+        vote = client(person).post(f"/api/v1/ballots/{body['ballot']}/vote/",
+                                   {"choice": "yes"}, format="json")  # fmt: skip
+        assert vote.status_code in (200, 201), vote.json()
+    closed = client(officer).post(f"/api/v1/decisions/ballots/{body['ballot']}/close/")
+    assert closed.status_code == 200, closed.json()
+    assert Strike.objects.get(pk=body["strike"]).status == "called"
+    back = client(officer).post(f"/api/v1/strikes/{body['strike']}/ballots/",
+                                {"action": "end"}, format="json")  # fmt: skip
+    assert back.status_code == 201 and "return to work" in back.json()["title"]
+    member = client(m["izzo-1"]).post(f"/api/v1/strikes/{body['strike']}/ballots/",
+                                      {"action": "end"}, format="json")  # fmt: skip
+    assert member.status_code == 403

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from tanacs.api.views.base import ApiViewSet, errors
 from tanacs.ballots.access import access_ballot_for
+from tanacs.ballots.models import Electorate
 from tanacs.decisions.access import access_decisions_of, access_motion_for, access_point_for
 from tanacs.federation.access import access_council_for
 from tanacs.strikes import actions
@@ -38,7 +39,7 @@ class DecisionRefSerializer(serializers.Serializer[Any]):
     )  # fmt: skip
 
 
-class StrikeCallSerializer(DecisionRefSerializer):
+class StrikeDetailsSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=StrikeKind.choices, default=StrikeKind.GENERAL)
     starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
@@ -54,6 +55,10 @@ class StrikeCallSerializer(DecisionRefSerializer):
         child=serializers.IntegerField(), required=False, default=list,
         help_text="Motions: conditions.",
     )  # fmt: skip
+
+
+class StrikeCallSerializer(StrikeDetailsSerializer, DecisionRefSerializer):
+    """A strike and the decision that calls it."""
 
 
 class ReportSerializer(serializers.Serializer[Any]):
@@ -78,6 +83,34 @@ class DecideSerializer(DecisionRefSerializer):
     starts_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="An extension's new date."
     )
+
+
+class ProposeSerializer(serializers.Serializer[Any]):
+    action = serializers.ChoiceField(
+        choices=[a for a in DecisionAction.values if a != DecisionAction.CALL],
+        help_text="What the ballot decides; end: a return-to-work ballot.",
+    )
+    starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    electorate = serializers.ChoiceField(
+        choices=Electorate.choices,
+        required=False, allow_null=True, default=None,
+        help_text="Default: members of a base council, delegates of a higher one.",
+    )  # fmt: skip
+
+
+class ProposeCallSerializer(StrikeDetailsSerializer):
+    electorate = serializers.ChoiceField(
+        choices=Electorate.choices,
+        required=False, allow_null=True, default=None,
+        help_text="Default: members of a base council, delegates of a higher one.",
+    )  # fmt: skip
+
+
+class StrikeBallotSerializer(serializers.Serializer[Any]):
+    strike = serializers.IntegerField()
+    decision = serializers.IntegerField()
+    ballot = serializers.IntegerField(help_text="Open; declared passed, the decision applies.")
+    title = serializers.CharField()
 
 
 class StrikeSummarySerializer(serializers.Serializer[Any]):
@@ -164,6 +197,27 @@ class CouncilStrikesViewSet(StrikesViewSet):
         )  # fmt: skip
         return Response(StrikeSerializer(strike_data(strike)).data, status=201)
 
+    @_doc("propose", StrikeBallotSerializer, 400, 403, 404, 409,
+          request=ProposeCallSerializer, status=201,
+          text="Officers put a strike call to a ballot of the council, open at once.")  # fmt: skip
+    def propose(self, request: Request, pk: int) -> Response:
+        council = access_council_for(self.by, int(pk))
+        body = self.body(ProposeCallSerializer)
+        decision = actions.do_propose_strike(
+            council, by=self.by, title=body["title"], kind=body["kind"],
+            starts_at=body["starts_at"],
+            scope=[access_council_for(self.by, c) for c in body["scope"]],
+            points=[access_point_for(self.by, p) for p in body["points"]],
+            motions=[access_motion_for(self.by, m) for m in body["motions"]],
+        )  # fmt: skip
+        ballot = actions.do_put_to_ballot(decision, by=self.by, electorate=body["electorate"])
+        return _ballot_answer(decision.strike_id, decision.pk, ballot.pk, ballot.title)
+
+
+def _ballot_answer(strike: int, decision: int, ballot: int, title: str) -> Response:
+    data = {"strike": strike, "decision": decision, "ballot": ballot, "title": title}
+    return Response(StrikeBallotSerializer(data).data, status=201)
+
 
 class StrikeViewSet(StrikesViewSet):
     @_doc("show", StrikeSerializer, 403, 404,
@@ -197,10 +251,28 @@ class StrikeViewSet(StrikesViewSet):
         return Response(StrikeSerializer(strike_data(access_strike_for(self.by, strike.pk))).data)
 
 
+class StrikeBallotViewSet(StrikesViewSet):
+    @_doc("put_to_ballot", StrikeBallotSerializer, 400, 403, 404, 409,
+          request=ProposeSerializer, status=201,
+          text="Officers put extending, suspending, resuming or ending the call to a ballot "
+          "of the calling council (a return-to-work ballot).")  # fmt: skip
+    def create(self, request: Request, pk: int) -> Response:
+        strike = access_strike_for(self.by, int(pk))
+        body = self.body(ProposeSerializer)
+        decision = actions.do_propose_decision(strike, body["action"], by=self.by,
+                                               starts_at=body["starts_at"])  # fmt: skip
+        ballot = actions.do_put_to_ballot(decision, by=self.by, electorate=body["electorate"])
+        return _ballot_answer(strike.pk, decision.pk, ballot.pk, ballot.title)
+
+
 urlpatterns = [
     path("councils/<int:pk>/strikes/",
          CouncilStrikesViewSet.as_view({"get": "list", "post": "call"}), name="strikes"),
+    path("councils/<int:pk>/strike-ballots/",
+         CouncilStrikesViewSet.as_view({"post": "propose"}), name="strike-propose"),
     path("strikes/<int:pk>/", StrikeViewSet.as_view({"get": "retrieve"}), name="strike"),
+    path("strikes/<int:pk>/ballots/", StrikeBallotViewSet.as_view({"post": "create"}),
+         name="strike-ballots"),
     path("strikes/<int:pk>/reports/", StrikeViewSet.as_view({"post": "report"}),
          name="strike-report"),
     path("strikes/<int:pk>/decisions/", StrikeViewSet.as_view({"post": "decide"}),
