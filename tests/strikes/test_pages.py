@@ -120,3 +120,29 @@ def test_a_big_strike_folds_its_workplaces_away_unless_asked(
     assert "Show every council" in folded and "Egyesült Izzó" not in folded
     shown = browser(budapest.members["izzo-1"]).get(f"/strikes/{strike.pk}/?all=1")
     assert "Egyesült Izzó" in shown.content.decode()
+
+
+def test_officers_open_a_return_to_work_ballot_from_the_strike_page(budapest: Budapest) -> None:
+    from tanacs.ballots.models import Ballot
+
+    officer = city_officer(budapest)
+    strike = call_city_strike(budapest, officer)
+    page = browser(officer).get(f"/strikes/{strike.pk}/").content.decode()
+    assert "Open the ballot" in page
+    nobody = browser(officer).post(f"/strikes/{strike.pk}/ballot/", {"action": "end"},
+                                   follow=True)  # fmt: skip
+    assert "Nobody is on this ballot" in nobody.content.decode()
+    assert not Ballot.objects.exists() and strike.decisions.count() == 1  # nothing left
+    from tanacs.delegation.actions import do_set_seat_holders
+    from tests.strikes.helpers import izzo_delegate
+
+    do_set_seat_holders(budapest.ujpest, 1, delegate=izzo_delegate(budapest),
+                        by=budapest.steward)  # fmt: skip
+    response = browser(officer).post(f"/strikes/{strike.pk}/ballot/", {"action": "end"},
+                                     follow=True)  # fmt: skip
+    ballot = Ballot.objects.get()
+    assert f"Ballot {ballot.pk} is open" in response.content.decode()
+    assert ballot.state == "open" and ballot.electorate == "delegates"
+    refused = browser(budapest.members["izzo-1"]).post(f"/strikes/{strike.pk}/ballot/",
+                                                       {"action": "end"})  # fmt: skip
+    assert refused.status_code == 403 and Ballot.objects.count() == 1

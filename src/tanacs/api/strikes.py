@@ -16,12 +16,13 @@ from rest_framework.response import Response
 
 from tanacs.api.views.base import ApiViewSet, errors
 from tanacs.ballots.access import access_ballot_for
-from tanacs.ballots.models import Electorate
+from tanacs.ballots.models import Ballot, Electorate
+from tanacs.ballots.subjects import subject_pk
 from tanacs.decisions.access import access_decisions_of, access_motion_for, access_point_for
 from tanacs.federation.access import access_council_for
 from tanacs.strikes import actions
 from tanacs.strikes.access import access_strike_for
-from tanacs.strikes.models import CouncilStatus, DecisionAction, StrikeKind
+from tanacs.strikes.models import CouncilStatus, DecisionAction, StrikeDecision, StrikeKind
 from tanacs.strikes.selectors import list_strikes, strike_data, strike_summary
 
 TAGS = ["strikes"]
@@ -203,19 +204,20 @@ class CouncilStrikesViewSet(StrikesViewSet):
     def propose(self, request: Request, pk: int) -> Response:
         council = access_council_for(self.by, int(pk))
         body = self.body(ProposeCallSerializer)
-        decision = actions.do_propose_strike(
-            council, by=self.by, title=body["title"], kind=body["kind"],
-            starts_at=body["starts_at"],
+        ballot = actions.do_ballot_on_call(
+            council, by=self.by, electorate=body["electorate"], title=body["title"],
+            kind=body["kind"], starts_at=body["starts_at"],
             scope=[access_council_for(self.by, c) for c in body["scope"]],
             points=[access_point_for(self.by, p) for p in body["points"]],
             motions=[access_motion_for(self.by, m) for m in body["motions"]],
         )  # fmt: skip
-        ballot = actions.do_put_to_ballot(decision, by=self.by, electorate=body["electorate"])
-        return _ballot_answer(decision.strike_id, decision.pk, ballot.pk, ballot.title)
+        return _ballot_answer(ballot)
 
 
-def _ballot_answer(strike: int, decision: int, ballot: int, title: str) -> Response:
-    data = {"strike": strike, "decision": decision, "ballot": ballot, "title": title}
+def _ballot_answer(ballot: Ballot) -> Response:
+    decision = StrikeDecision.objects.get(pk=subject_pk(ballot))
+    data = {"strike": decision.strike_id, "decision": decision.pk, "ballot": ballot.pk,
+            "title": ballot.title}  # fmt: skip
     return Response(StrikeBallotSerializer(data).data, status=201)
 
 
@@ -259,10 +261,11 @@ class StrikeBallotViewSet(StrikesViewSet):
     def create(self, request: Request, pk: int) -> Response:
         strike = access_strike_for(self.by, int(pk))
         body = self.body(ProposeSerializer)
-        decision = actions.do_propose_decision(strike, body["action"], by=self.by,
-                                               starts_at=body["starts_at"])  # fmt: skip
-        ballot = actions.do_put_to_ballot(decision, by=self.by, electorate=body["electorate"])
-        return _ballot_answer(strike.pk, decision.pk, ballot.pk, ballot.title)
+        ballot = actions.do_ballot_on_decision(
+            strike, body["action"], by=self.by, starts_at=body["starts_at"],
+            electorate=body["electorate"],
+        )  # fmt: skip
+        return _ballot_answer(ballot)
 
 
 urlpatterns = [

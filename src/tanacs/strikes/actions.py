@@ -49,6 +49,8 @@ from tanacs.strikes.models import (
 __all__ = [
     "TRANSITIONS",
     "apply_decision",
+    "do_ballot_on_call",
+    "do_ballot_on_decision",
     "do_call_strike",
     "do_decide_strike",
     "do_propose_decision",
@@ -467,6 +469,26 @@ def do_put_to_ballot(
     ballot = do_create_ballot(council, by=by, title=title, electorate=electorate,
                               decides=decision)  # fmt: skip
     return do_open_ballot(ballot, by=by)
+
+
+@transaction.atomic
+def do_ballot_on_call(council: Council, *, by: User, electorate: str | None = None,
+                      **strike: Any) -> Ballot:  # fmt: skip
+    """Propose a strike (``strike``: as :func:`do_propose_strike` takes it) and open the
+    ballot that calls it, in one transaction: a ballot that cannot open leaves nothing."""
+    decision = do_propose_strike(council, by=by, **strike)
+    return do_put_to_ballot(decision, by=by, electorate=electorate)
+
+
+@transaction.atomic
+def do_ballot_on_decision(
+    strike: Strike, action: str, *, by: User, starts_at: datetime | None = None,
+    electorate: str | None = None,
+) -> Ballot:  # fmt: skip
+    """Propose extending, suspending, resuming or ending ``strike`` and open the ballot that
+    decides it, in one transaction."""
+    decision = do_propose_decision(strike, action, by=by, starts_at=starts_at)
+    return do_put_to_ballot(decision, by=by, electorate=electorate)
 
 
 # --- status reports ------------------------------------------------------------------------

@@ -8,4 +8,5 @@ urlpatterns = [
     path("strikes/<int:strike_id>/", views.strike, name="strike"),
     path("strikes/<int:strike_id>/report/", views.strike_report, name="strike-report"),
     path("strikes/<int:strike_id>/decide/", views.strike_decide, name="strike-decide"),
+    path("strikes/<int:strike_id>/ballot/", views.strike_ballot, name="strike-ballot"),
 ]

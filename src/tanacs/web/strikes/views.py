@@ -182,3 +182,18 @@ def strike_decide(request: HttpRequest, strike_id: int) -> HttpResponse:
         done=f"Decision recorded: {action}.",
         back=reverse("web:strike", args=[found.pk]),
     )  # fmt: skip
+
+
+@require_POST
+@pages
+def strike_ballot(request: HttpRequest, strike_id: int) -> HttpResponse:
+    """Officers put a decision on the call to a ballot of its council (a return to work)."""
+    found = access_strike_for(request.user, strike_id)
+    action = _post(request, "action")
+
+    def put() -> Any:
+        return actions.do_ballot_on_decision(found, action, by=_by(request),
+                                             starts_at=_when(request, "starts_at"))  # fmt: skip
+
+    return act(request, put, done=lambda b: f"Ballot {b.pk} is open: {b.title}",
+               back=reverse("web:strike", args=[found.pk]))  # fmt: skip

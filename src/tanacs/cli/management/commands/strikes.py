@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from tanacs.ballots.models import Ballot
+from tanacs.ballots.subjects import subject_pk
 from tanacs.cli.base import TanacsCommand, find_council, find_federation, find_person
 from tanacs.decisions.models import Motion, ProgrammePoint
 from tanacs.strikes import actions
-from tanacs.strikes.models import CouncilStatus, Strike, StrikeKind
+from tanacs.strikes.models import CouncilStatus, Strike, StrikeDecision, StrikeKind
 from tanacs.strikes.selectors import list_strikes, strike_data, strike_summary
 
 
@@ -156,8 +157,9 @@ class Command(TanacsCommand):
             "scope": [find_council(federation, slug) for slug in options["scope"]],
         }  # fmt: skip
         if options["by_ballot"]:
-            decision = actions.do_propose_strike(council, by=by, **details)
-            ballot = actions.do_put_to_ballot(decision, by=by, electorate=options["by_ballot"])
+            ballot = actions.do_ballot_on_call(council, by=by, electorate=options["by_ballot"],
+                                               **details)  # fmt: skip
+            decision = StrikeDecision.objects.get(pk=subject_pk(ballot))
             self.say(f"strike {decision.strike_id} proposed; ballot {ballot.pk} is open")
             return
         strike = actions.do_call_strike(council, by=by, **details, **_decision(options))
@@ -184,8 +186,8 @@ class Command(TanacsCommand):
             by = find_person(options["actor"])
             strike = _strike(options["strike"])
             when = _when(options.get("starts"))
-            decision = actions.do_propose_decision(strike, action, by=by, starts_at=when)
-            ballot = actions.do_put_to_ballot(decision, by=by, electorate=options["by_ballot"])
+            ballot = actions.do_ballot_on_decision(strike, action, by=by, starts_at=when,
+                                                   electorate=options["by_ballot"])  # fmt: skip
             self.say(f"ballot {ballot.pk} is open on: {ballot.title}")
             return
         strike = actions.do_decide_strike(
