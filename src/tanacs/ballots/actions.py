@@ -13,7 +13,7 @@ import logging
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models, transaction
 from django.db.models import Count, Sum
@@ -51,6 +51,9 @@ from tanacs.federation.models import Council, Federation
 from tanacs.journal.chain import append, canonical, lock_head
 from tanacs.journal.witness import head_token
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 __all__ = [
     "TRANSITIONS",
     "CastReceipt",
@@ -86,16 +89,17 @@ def _move(ballot: Ballot, to: str) -> None:
     ballot.state = to
 
 
-def _authorise(by: Any, ballot: Ballot | Council, what: str, trusted: bool) -> None:
+def _authorise(by: User | None, ballot: Ballot | Council, what: str, trusted: bool) -> None:
     """Officers of the council run its ballots; ``trusted`` is for the decisions layer,
-    whose own action has already authorised the person (e.g. a recall petition's threshold)."""
+    whose own action has already authorised the person (e.g. a recall petition's threshold),
+    and for the scheduler (``by`` None), which closes ballots at their set time."""
     if trusted:
         return
     council = ballot.council if isinstance(ballot, Ballot) else ballot
     require_council_officer(by, council, what)
 
 
-def _journal(ballot: Ballot, kind: str, by: Any, **payload: Any) -> None:
+def _journal(ballot: Ballot, kind: str, by: User | None, **payload: Any) -> None:
     append(
         ballot.council.federation.chain,
         kind,
@@ -151,7 +155,7 @@ def _secrecy(electorate: str, secret: bool | None) -> bool:
 def do_create_ballot(
     council: Council,
     *,
-    by: Any,
+    by: User,
     title: str,
     question: str = "",
     method: str = Method.YESNO,
@@ -260,7 +264,7 @@ def _locked(ballot: Ballot, *, stop_casts: bool = False) -> Ballot:
 
 
 @transaction.atomic
-def do_open_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+def do_open_ballot(ballot: Ballot, *, by: User, trusted: bool = False) -> Ballot:
     """Open for voting and fix the electorate: who may vote, in which council, what weight."""
     ballot = _locked(ballot)
     _authorise(by, ballot, "open its ballots", trusted)
@@ -351,7 +355,7 @@ def _not_an_elector(ballot: Ballot) -> TanacsError:
 
 
 @transaction.atomic
-def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> CastReceipt:
+def do_cast_vote(ballot: Ballot, *, by: User, choice: Any, receipt: str = "") -> CastReceipt:
     """Cast or change ``by``'s vote; refused with no change after close, by anyone not on the
     electorate or no longer entitled, or with a malformed choice.
 
@@ -386,7 +390,7 @@ def _journal_head(ballot: Ballot) -> str:
     return head_token(federation.chain)
 
 
-def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastReceipt:
+def _first_vote(ballot: Ballot, elector: Elector, by: User, marks: str) -> CastReceipt:
     """A secret ballot's choice goes to the mixer's queue (see :mod:`tanacs.ballots.mixing`);
     an open ballot's, which names its voter anyway, straight to the choice table."""
     code = new_receipt()
@@ -416,7 +420,7 @@ def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastRe
 
 
 def _change_vote(
-    ballot: Ballot, elector: Elector, by: Any, marks: str, receipt: str
+    ballot: Ballot, elector: Elector, by: User, marks: str, receipt: str
 ) -> CastReceipt:
     if not ballot.secret:
         updated = Choice.objects.filter(ballot=ballot, voter_id=by.pk).update(marks=marks)
@@ -481,7 +485,7 @@ def check_choices_match(ballot: Ballot) -> None:
 
 
 @transaction.atomic
-def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+def do_close_ballot(ballot: Ballot, *, by: User | None, trusted: bool = False) -> Ballot:
     """Close, count every council's result and the total, and publish them with the list hash."""
     ballot = _locked(ballot, stop_casts=True)
     _authorise(by, ballot, "close its ballots", trusted)
@@ -522,7 +526,7 @@ def _sha256(text: str) -> str:
 
 
 @transaction.atomic
-def do_declare_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+def do_declare_ballot(ballot: Ballot, *, by: User, trusted: bool = False) -> Ballot:
     """Declare the published result; the layer above reacts (seats, recalls, motions)."""
     ballot = _locked(ballot)
     _authorise(by, ballot, "declare its results", trusted)
@@ -545,7 +549,7 @@ def do_declare_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ball
 
 
 @transaction.atomic
-def do_close_and_declare(ballot: Ballot, *, by: Any) -> Ballot:
+def do_close_and_declare(ballot: Ballot, *, by: User) -> Ballot:
     """Officers close (if still open) and declare ``ballot``; what it decides follows at once."""
     ballot = Ballot.objects.select_related("council", "council__federation").get(pk=ballot.pk)
     require_council_officer(by, ballot.council, "close and declare its ballots")
@@ -559,7 +563,7 @@ def do_close_and_declare(ballot: Ballot, *, by: Any) -> Ballot:
 
 
 @transaction.atomic
-def do_declare_recounted(ballot: Ballot, *, by: Any) -> Ballot:
+def do_declare_recounted(ballot: Ballot, *, by: User) -> Ballot:
     """Recount a closed ballot from its stored choices and declare it only if the recount
     matches the published result; a declared ballot is recounted only."""
     ballot = _locked(ballot)
@@ -577,7 +581,7 @@ def do_declare_recounted(ballot: Ballot, *, by: Any) -> Ballot:
 
 
 @transaction.atomic
-def do_resume_after_cancel(ballot: Ballot, *, by: Any) -> Ballot | None:
+def do_resume_after_cancel(ballot: Ballot, *, by: User) -> Ballot | None:
     """A ballot that decided something was cancelled: its subject's handler puts it back to
     be voted on again (or opens a new ballot at once, returned)."""
     ballot = _locked(ballot)
@@ -599,7 +603,7 @@ def do_resume_after_cancel(ballot: Ballot, *, by: Any) -> Ballot | None:
 
 
 @transaction.atomic
-def do_cancel_ballot(ballot: Ballot, *, by: Any, reason: str, trusted: bool = False) -> Ballot:
+def do_cancel_ballot(ballot: Ballot, *, by: User, reason: str, trusted: bool = False) -> Ballot:
     ballot = _locked(ballot, stop_casts=True)
     _authorise(by, ballot, "cancel its ballots", trusted)
     if not reason.strip():

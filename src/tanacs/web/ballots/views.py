@@ -44,6 +44,7 @@ from tanacs.ballots.selectors import (
     list_ballots,
     turnout,
 )
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import Conflict, NotFound, TanacsError
 from tanacs.federation.access import access_council_for, can_change_council
 from tanacs.web.views.edge import act, error_page, field_errors, pages, refused
@@ -121,9 +122,9 @@ def ballot_new(request: HttpRequest, council_id: int) -> HttpResponse:
         open_now = data.pop("open_now")
         data["options"] = [line for line in data["options"].splitlines() if line.strip()]
         try:
-            ballot = do_create_ballot(council, by=request.user, **data)
+            ballot = do_create_ballot(council, by=signed_in(request.user), **data)
             if open_now:
-                ballot = do_open_ballot(ballot, by=request.user)
+                ballot = do_open_ballot(ballot, by=signed_in(request.user))
         except TanacsError as error:
             if error.http_status in (403, 404):
                 return error_page(request, error)
@@ -188,7 +189,7 @@ def vote(request: HttpRequest, ballot_id: int) -> HttpResponse:
     code = request.POST.get("receipt", "")
     try:
         receipt = do_cast_vote(
-            found, by=request.user, choice=_choice_from(request, found), receipt=code
+            found, by=signed_in(request.user), choice=_choice_from(request, found), receipt=code
         )
     except TanacsError as error:
         if error.http_status == 404:
@@ -401,11 +402,11 @@ def move(request: HttpRequest, ballot_id: int, move: str) -> HttpResponse:
         reason = request.POST.get("reason", "")
         return act(
             request,
-            lambda: do_cancel_ballot(found, by=request.user, reason=reason),
+            lambda: do_cancel_ballot(found, by=signed_in(request.user), reason=reason),
             done="The ballot is cancelled.",
             back=back,
         )
     if move not in MOVES:
         raise NotFound(f"A ballot cannot {move}.")
     action, done = MOVES[move]
-    return act(request, lambda: action(found, by=request.user), done=done, back=back)
+    return act(request, lambda: action(found, by=signed_in(request.user)), done=done, back=back)
