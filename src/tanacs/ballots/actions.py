@@ -23,7 +23,7 @@ from tanacs.ballots import electorate as electorates
 from tanacs.ballots.counting import council_tree, count_ballot, lot_seed, tree_sha256
 from tanacs.ballots.hooks import cast_checks_for, handlers_for
 from tanacs.ballots.marks import parse_choice
-from tanacs.ballots.mixing import queued_receipt, seal_ballot
+from tanacs.ballots.mixing import seal_ballot
 from tanacs.ballots.models import (
     Ballot,
     Choice,
@@ -371,7 +371,8 @@ def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> 
         cast = _first_vote(ballot, elector, by, marks)
     else:
         cast = _change_vote(ballot, elector, by, marks, receipt)
-    return replace(cast, head=_journal_head(ballot))
+    # The head was read with the elector row; a chain without entries has none yet.
+    return replace(cast, head=getattr(elector, "journal_head", None) or _journal_head(ballot))
 
 
 def _journal_head(ballot: Ballot) -> str:
@@ -426,15 +427,22 @@ def _change_vote(
     if receipt_check(ballot.uid, receipt) != elector.receipt_check:
         raise Forbidden("That is not your receipt code for this ballot.", code="wrong_receipt")
     digest = receipt_hash(ballot.uid, receipt)
-    stored = Choice.objects.filter(ballot_id=ballot.pk, receipt_hash=digest).exists()
-    if not stored and not queued_receipt(ballot, digest):
-        raise Conflict("Your earlier vote could not be found; nothing was changed.")
     # The new choice waits in the queue like a first vote; the mixer replaces the stored one.
     # Nothing is written to the elector row, so no row of this voter's carries this change.
-    QueuedChoice.objects.create(
-        ballot_id=ballot.pk, council_id=elector.council_id, weight=elector.weight, marks=marks,
-        receipt_hash=digest, replaces=True,
-    )  # fmt: skip
+    # Queued only if the earlier vote is stored or still queued: one statement for both.
+    queue, choices = QueuedChoice._meta.db_table, Choice._meta.db_table
+    with connection.cursor() as cursor:  # plain statements: see locked_elector
+        cursor.execute(
+            f"INSERT INTO {queue} (ballot_id, council_id, weight, marks, receipt_hash, replaces) "
+            "SELECT %s, %s, %s, %s, %s, %s WHERE EXISTS (SELECT 1 FROM "
+            f"{choices} WHERE ballot_id = %s AND receipt_hash = %s) OR EXISTS (SELECT 1 FROM "
+            f"{queue} WHERE ballot_id = %s AND receipt_hash = %s)",
+            [ballot.pk, elector.council_id, elector.weight, marks, digest, True,
+             ballot.pk, digest, ballot.pk, digest],
+        )  # fmt: skip
+        queued = cursor.rowcount
+    if queued != 1:
+        raise Conflict("Your earlier vote could not be found; nothing was changed.")
     return CastReceipt(receipt, digest, changed=True)
 
 
