@@ -36,6 +36,7 @@ from tanacs.ballots.models import (
 from tanacs.ballots.rules import THRESHOLDS, parse_share
 from tanacs.ballots.secrecy import new_receipt, receipt_check, receipt_hash
 from tanacs.core.actors import actor_label
+from tanacs.core.db import prepared_cursor
 from tanacs.core.errors import (
     Conflict,
     Forbidden,
@@ -309,7 +310,7 @@ def _ballot_lock(ballot: Ballot, *, shared: bool) -> None:
     if connection.vendor != "postgresql":
         return
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(f"SELECT {function}(%s)", [_LOCK_SPACE | ballot.pk])
 
 
@@ -401,7 +402,7 @@ def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastRe
         values = [key, ballot.pk, elector.council_id, elector.weight, marks, digest, by.pk]
     update = f"UPDATE {Elector._meta.db_table} SET voted = %s, receipt_check = %s WHERE id = %s"
     marked: list[Any] = [True, receipt_check(ballot.uid, code), elector.pk]
-    with connection.cursor() as cursor:  # plain statements: see locked_elector
+    with prepared_cursor() as cursor:  # plain statements: see locked_elector
         if connection.vendor == "postgresql":  # one round trip for both
             cursor.execute(f"WITH cast_choice AS ({insert}) {update}", [*values, *marked])
         else:

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from tanacs.ballots.models import Ballot, Elector, Electorate
+from tanacs.core.db import prepared_cursor
 from tanacs.core.errors import Forbidden, InvalidInput
 from tanacs.delegation.selectors import list_seats, seated_delegates
 from tanacs.federation.models import Council, Federation
@@ -126,12 +127,12 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
     ballot's federation chain (``journal_head``: ``chain:seq:hash``, what the receipt names;
     None while the chain has no entry).
 
-    A plain statement rather than the ORM: casting is the busiest path, and compiling the
-    queries would cost more than running this one.
+    A plain statement rather than the ORM, prepared once per connection: casting is the
+    busiest path, and compiling or planning the query would cost more than running it.
     """
     elector, membership = Elector._meta.db_table, Membership._meta.db_table
     lock = " FOR UPDATE OF e" if connection.features.has_select_for_update_of else ""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             "SELECT e.id, e.council_id, e.weight, e.seat_number, e.voted, e.receipt_check, "
             f"(SELECT m.status FROM {membership} m WHERE m.council_id = e.council_id "
