@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.http import StreamingHttpResponse
 from django.urls import path
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -36,8 +35,14 @@ from tanacs.ballots.actions import (
 from tanacs.ballots.export import ballot_data, list_csv, list_json, tally_csv
 from tanacs.ballots.models import Ballot, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS
-from tanacs.ballots.selectors import find_receipt, get_published_result, list_ballots, turnout
+from tanacs.ballots.selectors import (
+    find_receipt,
+    get_published_result,
+    list_ballots,
+    turnout,
+)
 from tanacs.core.actors import signed_in
+from tanacs.core.db import prepared_cursor
 from tanacs.core.errors import NotFound
 from tanacs.federation.access import access_council_for
 
@@ -253,7 +258,7 @@ class VoterTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[Any, str]:
         User = get_user_model()
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(
                 f"SELECT u.id, u.username, u.is_active FROM {Token._meta.db_table} t "
                 f"JOIN {User._meta.db_table} u ON u.id = t.user_id WHERE t.key = %s",

@@ -22,7 +22,7 @@ from django.utils import timezone
 from tanacs.ballots import electorate as electorates
 from tanacs.ballots.counting import council_tree, count_ballot, lot_seed, tree_sha256
 from tanacs.ballots.marks import parse_choice
-from tanacs.ballots.mixing import queued_receipt, seal_ballot
+from tanacs.ballots.mixing import seal_ballot
 from tanacs.ballots.models import (
     Ballot,
     Choice,
@@ -37,6 +37,7 @@ from tanacs.ballots.rules import THRESHOLDS, parse_share
 from tanacs.ballots.secrecy import new_receipt, receipt_check, receipt_hash
 from tanacs.ballots.subjects import decides_data, handler_for, handler_for_model, handler_for_type
 from tanacs.core.actors import actor_label
+from tanacs.core.db import prepared_cursor
 from tanacs.core.errors import (
     Conflict,
     ErrorCode,
@@ -318,7 +319,7 @@ def _ballot_lock(ballot: Ballot, *, shared: bool) -> None:
     if connection.vendor != "postgresql":
         return
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(f"SELECT {function}(%s)", [_LOCK_SPACE | ballot.pk])
 
 
@@ -381,7 +382,8 @@ def do_cast_vote(ballot: Ballot, *, by: User, choice: Any, receipt: str = "") ->
         cast = _first_vote(ballot, elector, by, marks)
     else:
         cast = _change_vote(ballot, elector, by, marks, receipt)
-    return replace(cast, head=_journal_head(ballot))
+    # The head was read with the elector row; a chain without entries has none yet.
+    return replace(cast, head=getattr(elector, "journal_head", None) or _journal_head(ballot))
 
 
 def _journal_head(ballot: Ballot) -> str:
@@ -410,7 +412,7 @@ def _first_vote(ballot: Ballot, elector: Elector, by: User, marks: str) -> CastR
         values = [key, ballot.pk, elector.council_id, elector.weight, marks, digest, by.pk]
     update = f"UPDATE {Elector._meta.db_table} SET voted = %s, receipt_check = %s WHERE id = %s"
     marked: list[Any] = [True, receipt_check(ballot.uid, code), elector.pk]
-    with connection.cursor() as cursor:  # plain statements: see locked_elector
+    with prepared_cursor() as cursor:  # plain statements: see locked_elector
         if connection.vendor == "postgresql":  # one round trip for both
             cursor.execute(f"WITH cast_choice AS ({insert}) {update}", [*values, *marked])
         else:
@@ -438,15 +440,22 @@ def _change_vote(
             "That is not your receipt code for this ballot.", code=ErrorCode.WRONG_RECEIPT
         )
     digest = receipt_hash(ballot.uid, receipt)
-    stored = Choice.objects.filter(ballot_id=ballot.pk, receipt_hash=digest).exists()
-    if not stored and not queued_receipt(ballot, digest):
-        raise Conflict("Your earlier vote could not be found; nothing was changed.")
     # The new choice waits in the queue like a first vote; the mixer replaces the stored one.
     # Nothing is written to the elector row, so no row of this voter's carries this change.
-    QueuedChoice.objects.create(
-        ballot_id=ballot.pk, council_id=elector.council_id, weight=elector.weight, marks=marks,
-        receipt_hash=digest, replaces=True,
-    )  # fmt: skip
+    # Queued only if the earlier vote is stored or still queued: one statement for both.
+    queue, choices = QueuedChoice._meta.db_table, Choice._meta.db_table
+    with connection.cursor() as cursor:  # plain statements: see locked_elector
+        cursor.execute(
+            f"INSERT INTO {queue} (ballot_id, council_id, weight, marks, receipt_hash, replaces) "
+            "SELECT %s, %s, %s, %s, %s, %s WHERE EXISTS (SELECT 1 FROM "
+            f"{choices} WHERE ballot_id = %s AND receipt_hash = %s) OR EXISTS (SELECT 1 FROM "
+            f"{queue} WHERE ballot_id = %s AND receipt_hash = %s)",
+            [ballot.pk, elector.council_id, elector.weight, marks, digest, True,
+             ballot.pk, digest, ballot.pk, digest],
+        )  # fmt: skip
+        queued = cursor.rowcount
+    if queued != 1:
+        raise Conflict("Your earlier vote could not be found; nothing was changed.")
     return CastReceipt(receipt, digest, changed=True)
 
 

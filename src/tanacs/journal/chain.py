@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from tanacs.core.db import fetch_ahead
 from tanacs.journal.models import Entry, Head
 
 __all__ = [
@@ -191,8 +192,7 @@ def _rows(chain: str) -> Iterator[tuple[Any, ...]]:
     )
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [chain])
-        while rows := cursor.fetchmany(20_000):
-            yield from rows
+        yield from fetch_ahead(cursor, 20_000)
 
 
 def _time_text(raw: Any, cache: dict[Any, str]) -> str:
