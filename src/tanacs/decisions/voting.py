@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 
 from tanacs.ballots.actions import do_cast_vote, do_create_ballot, do_open_ballot
 from tanacs.ballots.models import Ballot, Elector, Electorate, Method, State
+from tanacs.core.actors import display_name
 from tanacs.core.errors import ErrorCode, Forbidden
 from tanacs.decisions.models import MandatePosition
 from tanacs.federation.models import Council
@@ -79,7 +80,7 @@ def open_decision_ballot(
 def open_recall_ballot(petition: Any, *, by: Any) -> Ballot:
     """The yes/no ballot of a petition that reached its threshold (in the seat's council)."""
     council = petition.seat.council
-    name = petition.person.get_username()
+    name = display_name(petition.person)
     return open_decision_ballot(
         council, purpose="recall", reference=str(petition.pk),
         title=f"Recall {name} from seat {petition.seat.number}?",
