@@ -74,6 +74,10 @@ def test_the_journal_filters_by_kind_and_by_council(budapest: Any) -> None:
     assert {"ballot.created", "ballot.opened", "member.admitted"} <= kinds
     assert f"ballot:{ballot.pk}" in {e.subject for e in izzo.context["entries"]}
     page = izzo.content.decode()
+    council_page = Client()
+    council_page.force_login(budapest.members["izzo-1"])
+    link = f"/f/{budapest.federation.slug}/journal/?council={budapest.izzo.pk}"
+    assert link in council_page.get(f"/c/{budapest.izzo.pk}/").content.decode()
     assert "about Egyesült Izzó lamp works" in page
     assert f'<option value="{budapest.izzo.pk}" selected>' in page
     # A filter the pager keeps, and a kind nobody wrote gives an empty page, not an error.

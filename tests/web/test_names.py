@@ -61,6 +61,13 @@ def test_an_election_ballot_and_its_result_name_the_candidates() -> None:
     assert "<strong>András Balogh</strong>" in result
     assert '<th scope="col">Imre Nagy</th>' in result
     assert "izzo-2" not in result.split("<main")[-1].split("Check it yourself")[0]
+    from tanacs.ballots.actions import do_declare_ballot
+
+    do_declare_ballot(ballot, by=budapest.izzo_officer)
+    shown = page(m["izzo-4"], f"/elections/{election.pk}/")
+    assert "<p>Elected: András Balogh</p>" in shown
+    assert "<p>Substitutes in order: Katalin Kovács, Imre Nagy</p>" in shown
+    assert "izzo-2" not in shown
 
 
 def test_a_recall_ballot_and_petition_name_the_delegate() -> None:

@@ -26,7 +26,7 @@ def filter_entries(
 ) -> QuerySet[Entry]:
     """Entries of one kind (``ballot.opened``) or family (``ballot``), and about one council:
     those whose payload names it, or whose subject is one of ``subjects`` (its ballots,
-    whose later entries name only the ballot)."""  # fmt: skip
+    whose later entries name only the ballot)."""
     if kind:
         entries = (
             entries.filter(kind=kind)
