@@ -213,6 +213,12 @@ def do_create_ballot(
         )
     if opens_at and closes_at and closes_at <= opens_at:
         raise InvalidInput("A ballot must close after it opens.", field="closes_at")
+    if closes_at is not None and closes_at <= timezone.now():
+        raise InvalidInput(
+            f"The closing time {closes_at:%Y-%m-%d %H:%M} UTC has passed: a ballot must close "
+            "in the future.",
+            field="closes_at",
+        )
     ballot = Ballot.objects.create(
         council=council,
         title=title.strip(),

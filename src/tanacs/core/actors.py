@@ -28,6 +28,30 @@ def signed_in(user: User) -> Person:
     return cast(Person, user)
 
 
+def display_name(user: Any) -> str:
+    """How pages name a person: their full name, or their login when they gave no name."""
+    if user is None:
+        return ""
+    full = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
+    return full or str(user.get_username())
+
+
+def names_for_logins(logins: list[str]) -> dict[str, str]:
+    """login -> the name pages show for it, in one query. Two people of the same name are
+    told apart by their login beside it; a login nobody holds keeps its own text."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(username__in=logins)
+    names = {str(p.get_username()): display_name(p) for p in people}
+    taken: dict[str, int] = {}
+    for name in names.values():
+        taken[name] = taken.get(name, 0) + 1
+    return {
+        login: name if taken[name] == 1 or name == login else f"{name} ({login})"
+        for login, name in names.items()
+    }
+
+
 def login_problem(username: str) -> str | None:
     """Why ``username`` cannot be a login, or None. The journal and member lists show logins,
     so a login that is an email address would publish the address."""

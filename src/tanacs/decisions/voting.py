@@ -14,6 +14,7 @@ from django.db import models
 
 from tanacs.ballots.actions import do_cast_vote, do_create_ballot, do_open_ballot
 from tanacs.ballots.models import Ballot, Elector, Electorate, Method, State
+from tanacs.core.actors import display_name
 from tanacs.core.errors import Forbidden
 from tanacs.decisions.models import Mandate, MandatePosition, Motion, RecallPetition
 from tanacs.decisions.selectors import MANDATE_MARKS
@@ -67,7 +68,7 @@ def open_decision_ballot(
 def open_recall_ballot(petition: RecallPetition, *, by: User) -> Ballot:
     """The yes/no ballot of a petition that reached its threshold (in the seat's council)."""
     council = petition.seat.council
-    name = petition.person.get_username()
+    name = display_name(petition.person)
     return open_decision_ballot(
         council, decides=petition,
         title=f"Recall {name} from seat {petition.seat.number}?",
