@@ -32,7 +32,7 @@ from tanacs.ballots.actions import (
     do_open_ballot,
 )
 from tanacs.ballots.models import Ballot, Choice, Elector
-from tanacs.demo.bulk import insert_rows, is_postgres
+from tanacs.core.rows import insert_rows, is_postgres
 from tanacs.federation.models import Council, Federation
 
 __all__ = ["RETURN_TO_WORK", "load_referendums"]
