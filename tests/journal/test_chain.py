@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from unittest.mock import patch
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from tanacs.journal.chain import append, append_many, verify_chain
+from tanacs.journal.chain import append, append_many, canonical, verify_chain
 from tanacs.journal.models import Entry
 
 CHAIN = "federation:test"
@@ -137,3 +138,19 @@ def test_append_and_append_many_write_byte_identical_entries(
     assert len(one_by_one) == len(items) + 1
     assert in_bulk == one_by_one
     assert [row[-1] for row in in_bulk] == [row[-1] for row in one_by_one]
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | _texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_texts, inner, max_size=4),
+))  # fmt: skip
+def test_canonical_writes_what_the_format_defines(value: object) -> None:
+    assert canonical(value) == json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def test_canonical_refuses_what_json_cannot_hold() -> None:
+    with pytest.raises(TypeError, match="set is not JSON serializable"):
+        canonical({"a": {1, 2}})
