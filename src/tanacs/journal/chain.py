@@ -55,7 +55,7 @@ _ENCODE = (
 
 def canonical(value: Any) -> str:
     """Canonical JSON (docs/journal.md): sorted keys, no whitespace, UTF-8 as itself."""
-    if _ENCODE is None or isinstance(value, str):
+    if _ENCODE is None:  # Python built without its C JSON module
         return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "".join(_ENCODE(value, 0))
 
