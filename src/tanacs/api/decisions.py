@@ -570,7 +570,7 @@ class MotionViewSet(DecisionsViewSet):
         actions.do_set_mandate(motion, council, position=position, by=signed_in(request.user))
         return _answer(MandateRowSerializer, mandates_data(motion))
 
-    @_doc("mandate_vote", MandateBallotSerializer, 403, 404, 409,
+    @_doc("mandate_vote", MandateBallotSerializer, 400, 403, 404, 409,
           text="Officers of a represented council put the mandate to its vote (for, "
           "against, abstain or free).")  # fmt: skip
     def mandate_vote(self, request: Request, pk: int, council_id: int) -> Response:
