@@ -210,9 +210,9 @@ class TestTheDemoHolds:
         assert petition.status == PetitionStatus.RECALLED
         assert petition.threshold == -(-petition.electorate * 5 // 100)
         recall = Ballot.objects.get(council=council, title__startswith="Recall")
-        assert (
-            recall.title == f"Recall {petition.person.username} from seat {petition.seat.number}?"
-        )
+        name = petition.person.get_full_name()  # pages name people, not their logins
+        assert name and petition.person.username not in name
+        assert recall.title == f"Recall {name} from seat {petition.seat.number}?"
         votes = marks(recall)
         assert votes["no"] == 2 and votes["yes"] > votes["no"]
         [seat] = list_seats(council)
