@@ -5,7 +5,7 @@ its roll-up, reporting a council's status, and deciding on the call. Rules live 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.urls import path
@@ -18,6 +18,7 @@ from tanacs.api.views.base import ApiViewSet, errors
 from tanacs.ballots.access import access_ballot_for
 from tanacs.ballots.models import Ballot, Electorate
 from tanacs.ballots.subjects import subject_pk
+from tanacs.core.actors import signed_in
 from tanacs.decisions.access import access_decisions_of, access_motion_for, access_point_for
 from tanacs.federation.access import access_council_for
 from tanacs.strikes import actions
@@ -164,7 +165,7 @@ class StrikesViewSet(ApiViewSet):
 
     @property
     def by(self) -> User:
-        return cast(User, self.request.user)
+        return signed_in(self.request.user)
 
     def decision(self, body: dict[str, Any]) -> dict[str, Any]:
         motion, ballot = body["motion"], body["ballot"]

@@ -6,12 +6,15 @@ passed, the decision applies in the declaring transaction; declared lost, it is 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tanacs.ballots.models import Ballot
 from tanacs.ballots.subjects import Subject, register, subject_pk
 from tanacs.strikes.actions import apply_decision, reject_decision
 from tanacs.strikes.models import DecisionState, StrikeDecision
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = ["StrikeBallots", "register_all"]
 
@@ -19,7 +22,7 @@ __all__ = ["StrikeBallots", "register_all"]
 class StrikeBallots(Subject):
     kind = "strike"
 
-    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: Any) -> None:
+    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: User) -> None:
         decision = StrikeDecision.objects.select_related("strike").get(pk=subject_pk(ballot))
         if decision.state != DecisionState.PENDING:
             return
@@ -28,7 +31,7 @@ class StrikeBallots(Subject):
         else:
             reject_decision(decision, by=by, ballot=ballot)
 
-    def resume(self, ballot: Ballot, *, by: Any) -> Ballot | None:
+    def resume(self, ballot: Ballot, *, by: User) -> Ballot | None:
         return None  # the decision stays pending: put it to a new ballot
 
     def describe(self, ballot: Ballot) -> dict[str, Any]:

@@ -5,7 +5,7 @@ conditions, timeline and history; calling, reporting and deciding. Every change 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import InvalidInput
 from tanacs.decisions.access import access_decisions_of, access_motion_for
 from tanacs.decisions.models import Motion, MotionStatus
@@ -38,8 +39,8 @@ FOLD_ABOVE = 300  # councils in scope
 
 
 def _by(request: HttpRequest) -> User:
-    """The person acting: signed in, since the strike or council was fetched through access."""
-    return cast(User, request.user)
+    """The person acting (an anonymous visitor is refused before any action runs)."""
+    return signed_in(request.user)
 
 
 def _post(request: HttpRequest, name: str) -> str:

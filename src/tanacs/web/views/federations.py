@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import InvalidInput, NotFound, TanacsError
 from tanacs.federation.access import (
     access_council_for,
@@ -95,7 +96,7 @@ def federation_new(request: HttpRequest) -> HttpResponse:
                 members_per_seat=data["members_per_seat"],
                 seats_min=data["seats_min"],
                 seats_max=data["seats_max"],
-                by=request.user,
+                by=signed_in(request.user),
             )
         except TanacsError as error:
             refused(request, error)
@@ -160,7 +161,7 @@ def council_new(request: HttpRequest, slug: str) -> HttpResponse:
                 parent=new_parent,
                 place=data["place"],
                 vouches_needed=data["vouches_needed"],
-                by=request.user,
+                by=signed_in(request.user),
             )
         except NotFound as error:
             form.add_error("parent", error.message)
@@ -193,7 +194,7 @@ def members_import(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             text = _decode(form.cleaned_data["file"].read())
-            report = do_import_members(fed, text, by=request.user)
+            report = do_import_members(fed, text, by=signed_in(request.user))
         except TanacsError as error:
             if error.http_status == 404:
                 raise
