@@ -51,6 +51,8 @@ class ErrorCode(enum.StrEnum):
     NOT_A_REPORTER = "not_a_reporter"  # only a council's officers or delegates report for it
     REPORT_IN_FUTURE = "report_in_future"
     TOO_MANY_OUT = "too_many_out"  # more members out (or assigned) than the council has
+    ALREADY_SENT = "already_sent"  # a negotiation's demands are fixed once sent in writing
+    NOT_A_NEGOTIATOR = "not_a_negotiator"  # only the negotiating delegation records answers
     # The request itself, refused before any action runs (DRF's and Django's own codes).
     BAD_REQUEST = "bad_request"
     PARSE_ERROR = "parse_error"

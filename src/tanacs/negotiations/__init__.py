@@ -1,0 +1,1 @@
+"""Negotiations in writing: a council\x27s demands sent to a counterpart, and the answers."""
