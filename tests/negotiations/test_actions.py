@@ -19,6 +19,7 @@ from tanacs.core.errors import (
     TanacsError,
 )
 from tanacs.decisions.actions import do_add_point, do_create_programme
+from tanacs.decisions.models import Election, ElectionStatus
 from tanacs.journal.models import Entry
 from tanacs.negotiations.access import access_negotiation_for
 from tanacs.negotiations.actions import (
@@ -264,3 +265,21 @@ def test_an_offer_put_to_the_members_applies_when_declared(budapest: Budapest, c
         assert negotiation.status == NegotiationStatus.SENT
         assert statuses == {1: "pending", 2: "pending"}
     assert _entries("negotiation.offer_decided") == 1
+
+
+@pytest.mark.django_db
+def test_the_winners_of_a_declared_election_make_the_delegation(budapest: Budapest) -> None:
+    negotiation = do_open_negotiation(budapest.izzo, by=budapest.izzo_officer,
+                                      counterpart="The government")  # fmt: skip
+    election = Election.objects.create(council=budapest.izzo, seats=[1], called_by="izzo-officer",
+                                       status=ElectionStatus.VOTING)  # fmt: skip
+    with pytest.raises(InvalidInput) as caught:
+        do_set_delegation(negotiation, by=budapest.izzo_officer, election=election)
+    assert "declared election" in str(caught.value) and not negotiation.delegates.exists()
+    Election.objects.filter(pk=election.pk).update(
+        status=ElectionStatus.DECLARED, outcome={"elected": ["izzo-1"], "substitutes": []}
+    )
+    election.refresh_from_db()
+    made = do_set_delegation(negotiation, by=budapest.izzo_officer, election=election)
+    assert [d.person for d in made] == [budapest.members["izzo-1"]]
+    assert '"izzo-1"' in Entry.objects.get(kind="negotiation.delegation_set").payload

@@ -47,4 +47,5 @@ urlpatterns = [
     path("", include("tanacs.web.ballots.urls")),
     path("", include("tanacs.web.decisions.urls")),
     path("", include("tanacs.web.strikes.urls")),
+    path("", include("tanacs.web.negotiations.urls")),
 ]
