@@ -52,6 +52,7 @@ urlpatterns = [
     *ballots.urlpatterns,
     path("v1/", include("tanacs.api.decisions")),
     path("v1/", include("tanacs.api.strikes")),
+    path("v1/", include("tanacs.api.negotiations")),
     # Keep last: any other URL under /api/ answers a JSON 404.
     re_path(r"^(?P<path>[\s\S]*)$", base.no_such_endpoint),
 ]

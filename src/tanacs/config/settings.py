@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "ElectionStatus": "tanacs.decisions.models.ElectionStatus",
         "PetitionStatus": "tanacs.decisions.models.PetitionStatus",
         "MandatePosition": "tanacs.decisions.models.MandatePosition",
+        "DemandStatus": "tanacs.negotiations.models.DemandStatus",
     },
 }
 
