@@ -34,6 +34,7 @@ from tanacs.config.wsgi import application
 from tanacs.decisions import actions
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.membership.models import Membership
+from tanacs.negotiations.actions import do_add_demands, do_open_negotiation, do_set_delegation
 from tests.budapest import Budapest
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +76,13 @@ def existing(budapest: Budapest) -> dict[str, Any]:
     ballot = do_create_ballot(budapest.national, by=budapest.steward, title="Strike?",
                               electorate="referendum", min_reported=0)  # fmt: skip
     ballot = do_open_ballot(ballot, by=budapest.steward)
+    talks = do_open_negotiation(izzo, by=officer, counterpart="The ministry")
+    do_set_delegation(talks, by=officer, people=[m["izzo-1"]])
+    do_add_demands(talks, by=officer, points=[point])
     ids = {"councils": izzo.pk, "motions": motion.pk, "programmes": programme.pk,
            "points": point.pk, "recalls": petition.pk, "elections": election.pk,
-           "ballots": ballot.pk, "amendments": motion.amendments.get().pk}  # fmt: skip
+           "ballots": ballot.pk, "amendments": motion.amendments.get().pk,
+           "negotiations": talks.pk}  # fmt: skip
     return {
         "ids": ids,
         "ballot_id": ballot.pk,

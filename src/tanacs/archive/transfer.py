@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
@@ -179,7 +179,7 @@ def _people_rows(ids: set[int], fields: tuple[str, ...]) -> list[list[Any]]:
 
 
 def _to_json(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)
@@ -253,6 +253,8 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
         return _type_id
     if isinstance(field, models.DateTimeField):
         return lambda v: None if v is None else datetime.fromisoformat(v)
+    if isinstance(field, models.DateField):
+        return lambda v: None if v is None else date.fromisoformat(v)
     if isinstance(field, models.UUIDField):
         return lambda v: None if v is None else uuid.UUID(v)
     return lambda v: v

@@ -31,6 +31,7 @@ from tanacs.demo.data import (
     UNAVAILABLE,
 )
 from tanacs.demo.decisions import load_decisions
+from tanacs.demo.negotiations import load_negotiations
 from tanacs.demo.people import fictional_person, unusable_passwords
 from tanacs.demo.referendum import load_referendums
 from tanacs.demo.seating import seat_generated
@@ -188,6 +189,7 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
     if members <= REFERENDUM_MEMBERS:
         return_to_work, _ = load_referendums(federation, steward)
     load_strikes(federation, steward, return_to_work)
+    load_negotiations(federation, steward)
     bulk.refresh_statistics()
     return DemoReport(
         federation=federation,
