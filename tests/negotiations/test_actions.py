@@ -125,6 +125,10 @@ def test_a_delegation_is_appointed_or_elected_not_both(budapest: Budapest) -> No
     with pytest.raises(Forbidden):
         do_set_delegation(negotiation, by=budapest.members["izzo-1"],
                           people=[budapest.members["izzo-1"]])  # fmt: skip
+    with pytest.raises(InvalidInput) as caught:
+        do_set_delegation(negotiation, by=budapest.izzo_officer,
+                          people=[budapest.members["csepel-1"]])  # fmt: skip
+    assert "csepel-1 is neither an officer nor a member" in str(caught.value)
     assert not negotiation.delegates.exists()
     with pytest.raises(InvalidInput) as caught:
         do_send(do_open_negotiation(budapest.izzo, by=budapest.izzo_officer, counterpart="X"),

@@ -10,7 +10,7 @@ from tanacs.federation.models import Council
 from tanacs.membership.models import Membership, Status
 from tanacs.negotiations.models import Delegate, Negotiation
 
-__all__ = ["access_negotiation_for", "is_negotiator", "may_see"]
+__all__ = ["access_negotiation_for", "is_negotiator", "may_negotiate_for", "may_see"]
 
 
 def is_negotiator(person: Any, negotiation: Negotiation) -> bool:
@@ -33,6 +33,12 @@ def _member_below(person: Any, council: Council) -> bool:
             return True
         node = node.parent
     return False
+
+
+def may_negotiate_for(person: Any, council: Council) -> bool:
+    """Who may sit on ``council``'s delegation: its officers, and members of it or below
+    (the delegates seated in a higher council are members of a base council under it)."""
+    return can_change_council(person, council) or _member_below(person, council)
 
 
 def may_see(person: Any, negotiation: Negotiation) -> bool:

@@ -28,7 +28,7 @@ from tanacs.decisions.models import Election, ElectionStatus, Motion, ProgrammeP
 from tanacs.federation.access import can_change_council, require_council_officer
 from tanacs.federation.models import Council
 from tanacs.journal.chain import append
-from tanacs.negotiations.access import is_negotiator
+from tanacs.negotiations.access import is_negotiator, may_negotiate_for
 from tanacs.negotiations.models import (
     Answer,
     Delegate,
@@ -175,6 +175,13 @@ def do_set_delegation(
         raise InvalidInput("A delegation needs at least one person.", field="people")
     if len({p.pk for p in chosen}) != len(chosen):
         raise InvalidInput("A person is named twice in the delegation.", field="people")
+    for person in chosen:
+        if not may_negotiate_for(person, negotiation.council):
+            raise InvalidInput(
+                f"{actor_label(person)} is neither an officer nor a member of "
+                f"{negotiation.council.name} or of a council below it.",
+                field="people",
+            )
     Delegate.objects.filter(negotiation=negotiation).delete()
     made = Delegate.objects.bulk_create(
         [Delegate(negotiation=negotiation, person=p, election=election) for p in chosen]
