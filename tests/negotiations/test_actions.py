@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from tanacs.archive.audit import audit_federation
 from tanacs.ballots.actions import do_cast_vote, do_close_and_declare
 from tanacs.core.errors import (
     Conflict,
@@ -269,6 +270,9 @@ def test_an_offer_put_to_the_members_applies_when_declared(budapest: Budapest, c
         assert negotiation.status == NegotiationStatus.SENT
         assert statuses == {1: "pending", 2: "pending"}
     assert _entries("negotiation.offer_decided") == 1
+    report = audit_federation(budapest.federation)
+    assert report.ok, report.differences
+    assert report.rows["negotiation offer"] == 1
 
 
 @pytest.mark.django_db
@@ -287,3 +291,18 @@ def test_the_winners_of_a_declared_election_make_the_delegation(budapest: Budape
     made = do_set_delegation(negotiation, by=budapest.izzo_officer, election=election)
     assert [d.person for d in made] == [budapest.members["izzo-1"]]
     assert '"izzo-1"' in Entry.objects.get(kind="negotiation.delegation_set").payload
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "officer"])
+def test_only_officers_draw_up_demands_and_put_offers(budapest: Budapest, role: str) -> None:
+    who = person(budapest, role)
+    negotiation = do_open_negotiation(budapest.izzo, by=budapest.izzo_officer,
+                                      counterpart="The government")  # fmt: skip
+    with pytest.raises(Forbidden):
+        do_add_demands(negotiation, by=who, points=points(budapest))
+    assert not negotiation.demands.exists()
+    negotiation = sent(budapest)
+    with pytest.raises(Forbidden):
+        do_put_offer(negotiation, by=who, text="Half of it.")
+    assert not Offer.objects.exists() and _entries("negotiation.offer_put") == 0
