@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tanacs.negotiations.actions import do_record_answer
 from tanacs.negotiations.models import Answer, Negotiation, NegotiationStatus
 from tests.budapest import Budapest
 from tests.negotiations.helpers import points, sent
+from tests.strikes.helpers import call_city_strike, city_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +78,16 @@ def test_the_base_councils_read_the_page_and_the_text_sent(budapest: Budapest, r
         return
     assert page.status_code in (302, 403, 404) and text.status_code in (302, 403, 404)
     assert b"Release the arrested" not in page.content + text.content
+
+
+def test_the_strike_page_shows_where_each_condition_stands(budapest: Budapest) -> None:
+    demands = points(budapest)
+    strike = call_city_strike(budapest, city_officer(budapest), points=demands)
+    negotiation = sent(budapest, demands)
+    do_record_answer(negotiation, 1, by=budapest.members["izzo-1"], text="Yes.",
+                     status="conceded")  # fmt: skip
+    page = browser(budapest.members["izzo-2"]).get(f"/strikes/{strike.pk}/").content.decode()
+    assert "Demand 1 to The government" in page and "conceded" in page
+    assert f"/negotiations/{negotiation.pk}/" in page
+    other = browser(budapest.members["csepel-1"]).get(f"/strikes/{strike.pk}/").content.decode()
+    assert "Demand 1 to The government" not in other  # not theirs to see

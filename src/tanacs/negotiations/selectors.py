@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from tanacs.federation.models import Council
+from tanacs.negotiations.access import may_see
 from tanacs.negotiations.models import Answer, Demand, Negotiation, Session
+from tanacs.strikes.models import StrikeCondition
 
-__all__ = ["list_demands", "list_negotiations", "list_sessions", "summary"]
+__all__ = [
+    "demands_for_conditions",
+    "list_demands",
+    "list_negotiations",
+    "list_sessions",
+    "summary",
+]
 
 
 def list_negotiations(council: Council) -> QuerySet[Negotiation]:
@@ -68,3 +76,34 @@ def summary(negotiation: Negotiation) -> dict[str, Any]:
             for s in list_sessions(negotiation)
         ],
     }
+
+
+def demands_for_conditions(
+    conditions: list[StrikeCondition], person: Any
+) -> dict[int, list[Demand]]:
+    """condition pk -> the demands, in negotiations ``person`` may see, taken from the same
+    programme point or motion: how a strike page shows where each condition stands."""
+    points = {c.point_id: c.pk for c in conditions if c.point_id is not None}
+    motions = {c.motion_id: c.pk for c in conditions if c.motion_id is not None}
+    if not points and not motions:
+        return {}
+    demands = (
+        Demand.objects.select_related("negotiation__council")
+        .filter(Q(point_id__in=list(points)) | Q(motion_id__in=list(motions)))
+        .order_by("negotiation_id", "number")[:200]
+    )
+    seen: dict[int, bool] = {}
+    found: dict[int, list[Demand]] = {}
+    for demand in demands:
+        negotiation = demand.negotiation
+        if negotiation.pk not in seen:
+            seen[negotiation.pk] = may_see(person, negotiation)
+        if not seen[negotiation.pk]:
+            continue
+        if demand.point_id is not None and demand.point_id in points:
+            condition: int | None = points[demand.point_id]
+        else:
+            condition = motions.get(demand.motion_id) if demand.motion_id is not None else None
+        if condition is not None:
+            found.setdefault(condition, []).append(demand)
+    return found

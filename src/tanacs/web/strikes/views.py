@@ -21,6 +21,7 @@ from tanacs.decisions.access import access_decisions_of, access_motion_for
 from tanacs.decisions.models import Motion, MotionStatus
 from tanacs.decisions.selectors import list_points
 from tanacs.federation.access import access_council_for, can_change_council
+from tanacs.negotiations.selectors import demands_for_conditions
 from tanacs.strikes import actions
 from tanacs.strikes.access import access_strike_for, may_report
 from tanacs.strikes.models import CouncilStatus, DecisionAction, StrikeKind
@@ -94,6 +95,9 @@ def strike(request: HttpRequest, strike_id: int) -> HttpResponse:
     found = access_strike_for(request.user, strike_id)
     rolled = roll_up(found)
     conditions = list_conditions(found)
+    negotiated = demands_for_conditions(conditions, request.user)
+    for condition in conditions:
+        condition.demands = negotiated.get(condition.pk, [])  # type: ignore[attr-defined]
     reportable = [
         c for c in found.councils.select_related("council__federation").order_by("council__name")
         if may_report(request.user, c.council)
