@@ -35,6 +35,7 @@ from tanacs.decisions import actions
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.membership.models import Membership
 from tests.budapest import Budapest
+from tests.strikes.helpers import call_city_strike, city_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +76,11 @@ def existing(budapest: Budapest) -> dict[str, Any]:
     ballot = do_create_ballot(budapest.national, by=budapest.steward, title="Strike?",
                               electorate="referendum", min_reported=0)  # fmt: skip
     ballot = do_open_ballot(ballot, by=budapest.steward)
+    strike = call_city_strike(budapest, city_officer(budapest))
     ids = {"councils": izzo.pk, "motions": motion.pk, "programmes": programme.pk,
            "points": point.pk, "recalls": petition.pk, "elections": election.pk,
-           "ballots": ballot.pk, "amendments": motion.amendments.get().pk}  # fmt: skip
+           "ballots": ballot.pk, "amendments": motion.amendments.get().pk,
+           "strikes": strike.pk}  # fmt: skip
     return {
         "ids": ids,
         "ballot_id": ballot.pk,
