@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "tanacs.delegation",
     "tanacs.ballots",
     "tanacs.decisions",
+    "tanacs.broadcast",
     "tanacs.web",
     "tanacs.api",
     "tanacs.cli",

@@ -46,6 +46,9 @@ class ErrorCode(enum.StrEnum):
     SEAT_VACATED = "seat_vacated"
     MANDATE_BINDS = "mandate_binds"
     RECOUNT_FAILED = "recount_failed"
+    BULLETIN_MEMBERS_ONLY = "bulletin_members_only"
+    RELAY_OUT_OF_LINE = "relay_out_of_line"
+    ALREADY_RELAYED = "already_relayed"
     # The request itself, refused before any action runs (DRF's and Django's own codes).
     BAD_REQUEST = "bad_request"
     PARSE_ERROR = "parse_error"
