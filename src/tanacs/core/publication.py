@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Q
@@ -47,7 +47,9 @@ class Cursor:
     pk: int
 
     def token(self) -> str:
-        return f"{self.at.isoformat()}~{self.section}~{self.pk}"
+        """Safe in a URL as it is: UTC written with ``Z``, no ``+`` to be read as a space."""
+        at = self.at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return f"{at}~{self.section}~{self.pk}"
 
 
 @dataclass(frozen=True)
