@@ -34,11 +34,21 @@ class Bulletin(models.Model):
                 name="relay_once",
             ),
         ]
-        # The public pages and feeds read newest first, by keyset: a federation's or one
-        # council's public bulletins.
+        # The public pages and feeds read newest first, by keyset: a federation's public
+        # bulletins (not relays) and one council's. Partial indexes: the query's condition
+        # on ``public`` is then the index's own, on SQLite as on PostgreSQL.
         indexes = [
-            models.Index(fields=["federation", "public", "at", "id"], name="bulletin_fed_feed"),
-            models.Index(fields=["council", "public", "at", "id"], name="bulletin_council_feed"),
+            models.Index(
+                fields=["federation", "-at", "-id"],
+                condition=models.Q(public=True, origin__isnull=True),
+                name="bulletin_fed_feed",
+            ),
+            models.Index(
+                fields=["council", "-at", "-id"],
+                condition=models.Q(public=True),
+                name="bulletin_council_feed",
+            ),
+            models.Index(fields=["council", "-at", "-id"], name="bulletin_council_all"),
         ]
 
     def __str__(self) -> str:
