@@ -213,3 +213,23 @@ def _signed_in(person: Any) -> Client:
     client = Client()
     client.force_login(person)
     return client
+
+
+def test_relaying_on_the_web(budapest: Budapest) -> None:
+    made = do_post_bulletin(budapest.izzo, title="Strike", body="b", public=True,
+                            by=budapest.izzo_officer)  # fmt: skip
+    officer = make_person("ujpest-officer")
+    do_appoint_officer(budapest.ujpest, officer, by=budapest.steward)
+    client = _signed_in(officer)
+    page = client.get(reverse("web:council-bulletins", args=[budapest.ujpest.pk]))
+    assert "Relay news of the councils above and below" in page.content.decode()
+    url = reverse("web:bulletin-relay", args=[budapest.ujpest.pk])
+    assert client.post(url, {"bulletin": made.pk}).status_code == 302
+    assert Bulletin.objects.filter(council=budapest.ujpest, origin=made).exists()
+    again = client.post(url, {"bulletin": made.pk}, follow=True)
+    assert "has relayed bulletin" in again.content.decode()
+    outsider = _signed_in(budapest.csepel_officer).post(url, {"bulletin": made.pk})
+    assert outsider.status_code == 403
+    assert Bulletin.objects.filter(origin=made).count() == 1
+    council_page = client.get(reverse("web:council", args=[budapest.ujpest.pk]))
+    assert reverse("web:council-public", args=[budapest.ujpest.pk]) in council_page.content.decode()
