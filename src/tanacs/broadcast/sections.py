@@ -38,6 +38,15 @@ def _short(text: str) -> str:
     return Truncator(text).chars(SUMMARY)
 
 
+NAMED = 12  # endorsing councils named per point; the rest are counted
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= NAMED:
+        return ", ".join(names)
+    return ", ".join(names[:NAMED]) + f" and {len(names) - NAMED:,} more"
+
+
 def bulletins(
     federation: Federation, council: Council | None, before: Cursor | None, limit: int
 ) -> list[PublicItem]:
@@ -109,7 +118,7 @@ def programmes(
     for p in rows:
         lines = []
         for view in programme_points(p):
-            endorsed = ", ".join(c.name for c in view.councils) or "no council yet"
+            endorsed = _names([c.name for c in view.councils]) or "no council yet"
             lines.append(f"{view.point.number}. {view.point.text} (endorsed by: {endorsed})")
         seq, digest = entries.get(f"programme:{p.pk}", (None, ""))
         items.append(
@@ -140,7 +149,7 @@ def _outcome(ballot: Ballot) -> str:
     reason = total.get("reason") or ""
     sentence = f"{decided} ({turnout})."
     if reason:
-        sentence += f" {reason}"
+        sentence += f" {reason[0].upper()}{reason[1:]}{'' if reason.endswith('.') else '.'}"
     passed = result.get("passed_councils")
     if passed:
         levels = ", ".join(
