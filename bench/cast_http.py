@@ -65,8 +65,8 @@ def setup(members: int) -> tuple[int, list[tuple[int, str]]]:
 
     from tanacs.ballots.actions import do_create_ballot, do_open_ballot
     from tanacs.ballots.models import Elector
+    from tanacs.core.rows import insert_rows
     from tanacs.demo import load_demo
-    from tanacs.demo.bulk import insert_rows
     from tanacs.federation.models import Council
     from tests.budapest import make_person
 

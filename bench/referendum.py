@@ -46,8 +46,8 @@ def child(members: int, councils: int) -> None:
     from tanacs.ballots.actions import do_close_ballot, do_create_ballot, do_open_ballot
     from tanacs.ballots.models import Choice, Elector
     from tanacs.ballots.recount import recount_ballot
+    from tanacs.core.rows import insert_rows, is_postgres
     from tanacs.demo import load_demo
-    from tanacs.demo.bulk import insert_rows, is_postgres
     from tanacs.federation.models import Council
     from tests.budapest import make_person
 

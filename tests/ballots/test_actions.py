@@ -358,3 +358,22 @@ def test_an_stv_result_published_before_it_built_on_outcome_still_recounts(budap
     _publish_as(ballot, {**result, "engine": {**legacy, "elected": engine["winners"][::-1]}})
     report = recount_ballot(ballot)
     assert report.problem == "recounting the stored ballots gives a different result"
+
+
+def test_no_actor_closes_a_ballot_only_as_the_scheduler(budapest):
+    """``by=None`` is the scheduler's close at the set time (trusted); anywhere else it is
+    refused like any non-officer, and an anonymous request never reaches an action."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tanacs.core.actors import signed_in
+
+    ballot = open_ballot(budapest.izzo, budapest.izzo_officer)
+    with pytest.raises(Forbidden, match="Only the officers"):
+        do_close_ballot(ballot, by=None)
+    ballot.refresh_from_db()
+    assert ballot.state == State.OPEN
+    with pytest.raises(Forbidden, match="Sign in") as refused:
+        signed_in(AnonymousUser())
+    assert refused.value.code == "not_authenticated"
+    assert signed_in(budapest.izzo_officer) is budapest.izzo_officer
+    assert do_close_ballot(ballot, by=None, trusted=True).state == State.CLOSED

@@ -75,3 +75,12 @@ def test_outsiders_do_not_see_ballots(budapest):
     stranger = client_for(make_person("stranger"))
     assert stranger.get(f"/api/v1/ballots/{ballot.pk}/").status_code == 404
     assert APIClient().get(f"/api/v1/ballots/{ballot.pk}/").status_code == 401
+
+
+@pytest.mark.parametrize("ballot", [2**63, 10**40, 0, -1])
+def test_a_ballot_number_no_ballot_can_have_is_not_found(budapest, ballot):
+    member = client_for(budapest.members["izzo-1"])
+    for path in ("vote/", ""):
+        method = member.post if path else member.get
+        answer = method(f"/api/v1/ballots/{ballot}/{path}", {"choice": "yes"}, format="json")
+        assert answer.status_code == 404 and answer.json()["code"] == "not_found"

@@ -120,7 +120,7 @@ def test_the_schema_documents_the_broadcast(budapest: Budapest) -> None:
         "/api/v1/councils/{council_id}/bulletins/",
         "/api/v1/councils/{council_id}/bulletins/relay/",
         "/api/v1/federations/{slug}/public/",
-        "/api/v1/bulletins/{bulletin_id}/",
+        "/api/v1/bulletins/{id}/",
     ]
     for path in documented:
         assert path in paths, path

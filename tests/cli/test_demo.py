@@ -145,7 +145,7 @@ def test_demo_command_loads_once_and_export_import_keeps_the_head(tmp_path: Path
 
 
 def test_copy_text_escapes_what_copy_would_misread() -> None:
-    from tanacs.demo.bulk import _copy_text
+    from tanacs.core.rows import _copy_text
 
     assert _copy_text("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
     assert _copy_text('Izzó "10-point"') == 'Izzó "10-point"'

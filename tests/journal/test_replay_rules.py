@@ -8,14 +8,25 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tanacs.journal.chain import GENESIS, append, canonical, entry_hash, verify_chain
+from tanacs.journal.chain import (
+    GENESIS,
+    append,
+    append_many,
+    canonical,
+    entry_hash,
+    verify_chain,
+)
+from tanacs.journal.models import Entry
 from tanacs.journal.replay import RULES, Replayed
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "journal.md"
 VECTOR = "234317a16a538ab2f37e8baed5733b5461da653233e36d10b753f2a696696e3a"
+VECTOR_CHAIN = "federation:6f1c2d3e-1956-4a10-8c23-000000001023"
+VECTOR_AT = datetime(1956, 10, 23, 10, 0, tzinfo=UTC)
 PAYLOAD = {
     "name": "Workers' Councils of Hungary",
     "slug": "hungary-1956",
@@ -28,9 +39,9 @@ PAYLOAD = {
 
 def test_the_documented_entry_has_the_documented_hash() -> None:
     digest = entry_hash(
-        chain="federation:6f1c2d3e-1956-4a10-8c23-000000001023",
+        chain=VECTOR_CHAIN,
         seq=1,
-        at=datetime(1956, 10, 23, 10, 0, tzinfo=UTC),
+        at=VECTOR_AT,
         kind="federation.created",
         actor="steward",
         subject="federation:1",
@@ -41,6 +52,26 @@ def test_the_documented_entry_has_the_documented_hash() -> None:
     assert digest == VECTOR
     text = DOC.read_text()
     assert VECTOR in text and canonical(PAYLOAD) in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["append", "append_many"])
+def test_the_writer_stores_the_documented_entry_with_the_documented_hash(
+    path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(timezone, "now", lambda: VECTOR_AT)
+    with transaction.atomic():
+        if path == "append":
+            append(VECTOR_CHAIN, "federation.created", actor="steward",
+                   subject="federation:1", payload=PAYLOAD)  # fmt: skip
+        else:
+            append_many(VECTOR_CHAIN, "federation.created", actor="steward",
+                        items=[("federation:1", PAYLOAD)])  # fmt: skip
+    entry = Entry.objects.get(chain=VECTOR_CHAIN)
+    assert (entry.seq, entry.at, entry.prev_hash) == (1, VECTOR_AT, GENESIS)
+    assert entry.payload == canonical(PAYLOAD)
+    assert entry.hash == VECTOR
+    assert verify_chain(VECTOR_CHAIN).ok
 
 
 def test_every_replayed_kind_is_documented() -> None:

@@ -153,3 +153,24 @@ def test_result_bars_draw_under_the_policy(budapest: Any, open_page: Any, live_s
     assert page.evaluate("getComputedStyle(document.querySelector('.bar.yes rect')).fill") != ""
     assert elsewhere == []
     assert violations == []
+
+
+def test_home_and_journal_on_a_phone(budapest: Any, open_page: Any) -> None:
+    from datetime import UTC, datetime
+
+    open_ballot(budapest.izzo, budapest.izzo_officer, title="Strike until the troops leave?",
+                closes_at=datetime(2099, 3, 15, 18, 30, tzinfo=UTC))  # fmt: skip
+    page = open_page("izzo-1", phone=True)
+    waiting = page.locator("section[aria-labelledby=waiting]")
+    expect(waiting.get_by_role("link", name="Strike until the troops leave?")).to_be_visible()
+    expect(waiting.get_by_text("15 Mar 2099, 18:30 UTC")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "home-waiting-phone")
+    page.goto(f"/f/{budapest.federation.slug}/journal/?kind=ballot.opened")
+    entry = page.locator("li.journal-entry").first
+    expect(entry.locator("p.summary")).to_contain_text("opened for voting")
+    expect(entry.locator("pre.payload")).to_be_hidden()
+    entry.locator("details > summary").click()
+    expect(entry.locator("pre.payload")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "journal-filtered-phone")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.http import StreamingHttpResponse
 from django.urls import path
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -36,7 +35,14 @@ from tanacs.ballots.actions import (
 from tanacs.ballots.export import ballot_data, list_csv, list_json, tally_csv
 from tanacs.ballots.models import Ballot, Electorate, Method, State
 from tanacs.ballots.rules import THRESHOLDS
-from tanacs.ballots.selectors import find_receipt, get_published_result, list_ballots, turnout
+from tanacs.ballots.selectors import (
+    find_receipt,
+    get_published_result,
+    list_ballots,
+    turnout,
+)
+from tanacs.core.actors import signed_in
+from tanacs.core.db import prepared_cursor
 from tanacs.core.errors import NotFound
 from tanacs.federation.access import access_council_for
 
@@ -193,7 +199,9 @@ class CouncilBallotsView(ApiView):
     )
     def post(self, request: Request, council_id: int) -> Response:
         council = access_council_for(request.user, council_id)
-        ballot = do_create_ballot(council, by=request.user, **self.body(BallotCreateSerializer))
+        ballot = do_create_ballot(
+            council, by=signed_in(request.user), **self.body(BallotCreateSerializer)
+        )
         return Response(_data(ballot), status=201)
 
 
@@ -218,7 +226,7 @@ def _move_view(name: str, action: Any, text: str) -> type[ApiView]:
         )
         def post(self, request: Request, ballot_id: int) -> Response:
             ballot = access_ballot_for(request.user, ballot_id)
-            return Response(_data(action(ballot, by=request.user)))
+            return Response(_data(action(ballot, by=signed_in(request.user))))
 
     MoveView.__name__ = f"{name.capitalize()}View"
     return MoveView
@@ -241,7 +249,7 @@ class CancelView(ApiView):
     def post(self, request: Request, ballot_id: int) -> Response:
         ballot = access_ballot_for(request.user, ballot_id)
         reason = self.body(CancelReasonSerializer)["reason"]
-        return Response(_data(do_cancel_ballot(ballot, by=request.user, reason=reason)))
+        return Response(_data(do_cancel_ballot(ballot, by=signed_in(request.user), reason=reason)))
 
 
 class VoterTokenAuthentication(TokenAuthentication):
@@ -250,7 +258,7 @@ class VoterTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[Any, str]:
         User = get_user_model()
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(
                 f"SELECT u.id, u.username, u.is_active FROM {Token._meta.db_table} t "
                 f"JOIN {User._meta.db_table} u ON u.id = t.user_id WHERE t.key = %s",
@@ -299,7 +307,7 @@ class VoteView(ApiView):
         ballot = access_ballot_to_vote(request.user, ballot_id)
         body = self.body(VoteSerializer)
         receipt = do_cast_vote(
-            ballot, by=request.user, choice=body["choice"], receipt=body["receipt"]
+            ballot, by=signed_in(request.user), choice=body["choice"], receipt=body["receipt"]
         )
         return Response(
             {"receipt": receipt.code, "receipt_hash": receipt.receipt_hash,

@@ -18,7 +18,7 @@ from tanacs.ballots.access import access_ballot_for
 from tanacs.ballots.actions import do_close_and_declare, do_resume_after_cancel
 from tanacs.ballots.models import Ballot, State
 from tanacs.ballots.subjects import decides_data
-from tanacs.core.actors import actor_label
+from tanacs.core.actors import actor_label, signed_in
 from tanacs.core.storage import whole_number
 from tanacs.decisions import actions
 from tanacs.decisions.access import (
@@ -391,7 +391,7 @@ class CouncilDecisionsViewSet(DecisionsViewSet):
           text="Table a motion (active members of a base council; delegates seated in a "
           "higher one).")  # fmt: skip
     def create_motion(self, request: Request, pk: int) -> Response:
-        council, by = self.council(), request.user
+        council, by = self.council(), signed_in(request.user)
         body = self.body(MotionCreateSerializer)
         programme = access_programme_for(by, body["programme"]) if body["programme"] else None
         point = access_point_for(by, body["point"]) if body["point"] else None
@@ -412,7 +412,10 @@ class CouncilDecisionsViewSet(DecisionsViewSet):
     def create_programme(self, request: Request, pk: int) -> Response:
         council, body = self.council(), self.body(ProgrammeCreateSerializer)
         programme = actions.do_create_programme(
-            council, title=body["title"], description=body["description"], by=request.user
+            council,
+            title=body["title"],
+            description=body["description"],
+            by=signed_in(request.user),
         )
         return _answer(ProgrammeSerializer, programme_data(_fresh(programme)), 201)
 
@@ -426,7 +429,9 @@ class CouncilDecisionsViewSet(DecisionsViewSet):
           text="Officers call an election for the council's seats in its parent.")  # fmt: skip
     def call_election(self, request: Request, pk: int) -> Response:
         council, body = self.council(), self.body(ElectionCreateSerializer)
-        election = actions.do_call_election(council, seats=body["seats"] or None, by=request.user)
+        election = actions.do_call_election(
+            council, seats=body["seats"] or None, by=signed_in(request.user)
+        )
         return _answer(ElectionSerializer, election_data(_fresh(election)), 201)
 
     @_doc("recalls_list", PetitionSerializer(many=True), 403, 404)
@@ -441,7 +446,7 @@ class CouncilDecisionsViewSet(DecisionsViewSet):
     def open_recall(self, request: Request, pk: int) -> Response:
         council, body = self.council(), self.body(RecallCreateSerializer)
         petition = actions.do_open_recall(
-            council, body["seat"], reason=body["reason"], by=request.user
+            council, body["seat"], reason=body["reason"], by=signed_in(request.user)
         )
         return _answer(PetitionSerializer, petition_data(_fresh(petition)), 201)
 
@@ -467,7 +472,7 @@ class CouncilDecisionsViewSet(DecisionsViewSet):
           text="Officers give the council its own numbers.")  # fmt: skip
     def set_rules(self, request: Request, pk: int) -> Response:
         council = self.council()
-        actions.do_set_council_rules(council, by=request.user,
+        actions.do_set_council_rules(council, by=signed_in(request.user),
                                      **self.body(CouncilRulesSerializer))  # fmt: skip
         return _answer(CouncilRulesAnswerSerializer, _rules(council))
 
@@ -487,7 +492,7 @@ class FederationRulesViewSet(DecisionsViewSet):
           text="Stewards set the federation's defaults and whether mandates bind.")  # fmt: skip
     def set_rules(self, request: Request, slug: str) -> Response:
         federation = access_federation_for(request.user, slug)
-        rules = actions.do_set_federation_rules(federation, by=request.user,
+        rules = actions.do_set_federation_rules(federation, by=signed_in(request.user),
                                                 **self.body(FederationRulesSerializer))  # fmt: skip
         return _answer(FederationRulesAnswerSerializer, {
             "cosigners_needed": rules.cosigners_needed,
@@ -512,30 +517,30 @@ class MotionViewSet(DecisionsViewSet):
 
     @_doc("table", MotionSerializer, 400, 403, 404, 409, text="The author tables a draft.")
     def table(self, request: Request, pk: int) -> Response:
-        return self.shown(actions.do_table_motion(self.motion(), by=request.user))
+        return self.shown(actions.do_table_motion(self.motion(), by=signed_in(request.user)))
 
     @_doc("cosign", MotionSerializer, 400, 403, 404, 409,
           text="Co-sign a tabled motion; enough co-signers admit it.")  # fmt: skip
     def cosign(self, request: Request, pk: int) -> Response:
-        return self.shown(actions.do_cosign_motion(self.motion(), by=request.user))
+        return self.shown(actions.do_cosign_motion(self.motion(), by=signed_in(request.user)))
 
     @_doc("withdraw", MotionSerializer, 400, 403, 404, 409,
           text="The author or an officer withdraws the motion.")  # fmt: skip
     def withdraw(self, request: Request, pk: int) -> Response:
-        return self.shown(actions.do_withdraw_motion(self.motion(), by=request.user))
+        return self.shown(actions.do_withdraw_motion(self.motion(), by=signed_in(request.user)))
 
     @_doc("send_up", MotionSerializer, 400, 403, 404, 409,
           text="Send a carried motion to the parent council as this council's proposal; "
           "returns the new proposal.")  # fmt: skip
     def send_up(self, request: Request, pk: int) -> Response:
-        return self.shown(actions.do_send_up(self.motion(), by=request.user))
+        return self.shown(actions.do_send_up(self.motion(), by=signed_in(request.user)))
 
     @_doc("amend", MotionSerializer, 400, 403, 404, 409, request=AmendmentCreateSerializer,
           text="Propose a new wording of the motion.")  # fmt: skip
     def amend(self, request: Request, pk: int) -> Response:
         motion, body = self.motion(), self.body(AmendmentCreateSerializer)
         actions.do_propose_amendment(
-            motion, text=body["text"], reason=body["reason"], by=request.user
+            motion, text=body["text"], reason=body["reason"], by=signed_in(request.user)
         )
         return self.shown(motion)
 
@@ -544,7 +549,9 @@ class MotionViewSet(DecisionsViewSet):
           "settled.")  # fmt: skip
     def open_vote(self, request: Request, pk: int) -> Response:
         motion = self.motion()
-        actions.do_open_motion_vote(motion, by=request.user, **self.body(VoteOptionsSerializer))
+        actions.do_open_motion_vote(
+            motion, by=signed_in(request.user), **self.body(VoteOptionsSerializer)
+        )
         return self.shown(motion)
 
     @_doc("mandates", MandateRowSerializer(many=True), 403, 404,
@@ -560,16 +567,16 @@ class MotionViewSet(DecisionsViewSet):
         motion = self.motion()
         council = access_council_for(request.user, council_id)
         position = self.body(MandateSerializer)["position"]
-        actions.do_set_mandate(motion, council, position=position, by=request.user)
+        actions.do_set_mandate(motion, council, position=position, by=signed_in(request.user))
         return _answer(MandateRowSerializer, mandates_data(motion))
 
-    @_doc("mandate_vote", MandateBallotSerializer, 403, 404, 409,
+    @_doc("mandate_vote", MandateBallotSerializer, 400, 403, 404, 409,
           text="Officers of a represented council put the mandate to its vote (for, "
           "against, abstain or free).")  # fmt: skip
     def mandate_vote(self, request: Request, pk: int, council_id: int) -> Response:
         motion = self.motion()
         council = access_council_for(request.user, council_id)
-        ballot = actions.do_open_mandate_vote(motion, council, by=request.user)
+        ballot = actions.do_open_mandate_vote(motion, council, by=signed_in(request.user))
         return _answer(MandateBallotSerializer, {"ballot": ballot.pk, "state": ballot.state})
 
 
@@ -584,7 +591,7 @@ class AmendmentViewSet(DecisionsViewSet):
     def open_vote(self, request: Request, pk: int) -> Response:
         amendment = self.amendment()
         actions.do_open_amendment_vote(
-            amendment, by=request.user, **self.body(VoteOptionsSerializer)
+            amendment, by=signed_in(request.user), **self.body(VoteOptionsSerializer)
         )
         return _answer(MotionSerializer, motion_data(_fresh(amendment.motion)))
 
@@ -592,7 +599,7 @@ class AmendmentViewSet(DecisionsViewSet):
           text="The author or an officer withdraws an amendment.")  # fmt: skip
     def withdraw(self, request: Request, pk: int) -> Response:
         amendment = self.amendment()
-        actions.do_withdraw_amendment(amendment, by=request.user)
+        actions.do_withdraw_amendment(amendment, by=signed_in(request.user))
         return _answer(MotionSerializer, motion_data(_fresh(amendment.motion)))
 
 
@@ -615,13 +622,13 @@ class ProgrammeViewSet(DecisionsViewSet):
     def add_point(self, request: Request, pk: int) -> Response:
         programme = self.programme()
         text = self.body(PointCreateSerializer)["text"]
-        actions.do_add_point(programme, text=text, by=request.user)
+        actions.do_add_point(programme, text=text, by=signed_in(request.user))
         return self.shown(programme)
 
     @_doc("merge", ProgrammeSerializer, 400, 403, 404, 409, request=MergeSerializer,
           text="Officers merge a child's programme into this one.")  # fmt: skip
     def merge(self, request: Request, pk: int) -> Response:
-        programme, by = self.programme(), request.user
+        programme, by = self.programme(), signed_in(request.user)
         body = self.body(MergeSerializer)
         source = access_programme_for(by, body["source"])
         actions.do_merge_programme(source, programme, by=by, same_as=body["same_as"])
@@ -632,7 +639,7 @@ class PointViewSet(DecisionsViewSet):
     @_doc("endorse", ProgrammeSerializer, 400, 403, 404, 409, request=EndorseSerializer,
           text="Officers record that their council endorsed a point.")  # fmt: skip
     def endorse(self, request: Request, pk: int) -> Response:
-        point, by = access_point_for(request.user, self.object_id), request.user
+        point, by = access_point_for(request.user, self.object_id), signed_in(request.user)
         body = self.body(EndorseSerializer)
         council = access_council_for(by, body["council"])
         actions.do_endorse_point(point, council, by=by, note=body["note"])
@@ -656,7 +663,7 @@ class ElectionViewSet(DecisionsViewSet):
     def stand(self, request: Request, pk: int) -> Response:
         election, body = self.election(), self.body(StandSerializer)
         person = find_person(body["username"]) if body["username"] else None
-        actions.do_stand(election, by=request.user, person=person)
+        actions.do_stand(election, by=signed_in(request.user), person=person)
         return self.shown(election)
 
     @_doc("election_open", ElectionSerializer, 400, 403, 404, 409,
@@ -664,7 +671,9 @@ class ElectionViewSet(DecisionsViewSet):
           "(unopposed: elected at once).")  # fmt: skip
     def open(self, request: Request, pk: int) -> Response:
         election = self.election()
-        actions.do_open_election(election, by=request.user, **self.body(VoteOptionsSerializer))
+        actions.do_open_election(
+            election, by=signed_in(request.user), **self.body(VoteOptionsSerializer)
+        )
         return self.shown(election)
 
 
@@ -681,7 +690,7 @@ class RecallViewSet(DecisionsViewSet):
           text="Sign; the signature that reaches the threshold opens the recall "
           "ballot.")  # fmt: skip
     def sign(self, request: Request, pk: int) -> Response:
-        petition = actions.do_sign_recall(self.petition(), by=request.user)
+        petition = actions.do_sign_recall(self.petition(), by=signed_in(request.user))
         return _answer(PetitionSerializer, petition_data(_fresh(petition)))
 
 
@@ -702,7 +711,7 @@ class DecisionBallotViewSet(DecisionsViewSet):
           text="Officers close and declare a ballot; its decision (motion, amendment, "
           "election, recall, mandate) applies at once.")  # fmt: skip
     def close(self, request: Request, pk: int) -> Response:
-        return _decided(do_close_and_declare(self.ballot(), by=request.user))
+        return _decided(do_close_and_declare(self.ballot(), by=signed_in(request.user)))
 
     @_doc("resume_ballot", DecidedBallotSerializer, 400, 403, 404, 409,
           text="After a decision ballot was cancelled, officers put its motion, "
@@ -710,7 +719,7 @@ class DecisionBallotViewSet(DecisionsViewSet):
           "at once).")  # fmt: skip
     def resume(self, request: Request, pk: int) -> Response:
         ballot = self.ballot()
-        do_resume_after_cancel(ballot, by=request.user)
+        do_resume_after_cancel(ballot, by=signed_in(request.user))
         return _decided(ballot)
 
 

@@ -64,7 +64,7 @@ urlpatterns = [
     path(f"{council}public/", broadcast.CouncilPublicView.as_view(), name="council-public"),
     path(f"{council}bulletins/", broadcast.CouncilBulletinsView.as_view(), name="bulletins"),
     path(f"{council}bulletins/relay/", broadcast.RelayView.as_view(), name="bulletin-relay"),
-    path("v1/bulletins/<int:bulletin_id>/", broadcast.BulletinView.as_view(), name="bulletin"),
+    path("v1/bulletins/<int:id>/", broadcast.BulletinView.as_view(), name="bulletin"),
     *ballots.urlpatterns,
     path("v1/", include("tanacs.api.decisions")),
     # Keep last: any other URL under /api/ answers a JSON 404.

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection
 
 from tanacs.ballots.models import Ballot
+from tanacs.core.db import fetch_ahead
 from tanacs.delegation.models import Seat, SeatHolder
 from tanacs.federation.models import Council, Federation, Officer
 from tanacs.journal.chain import ChainReport
@@ -52,8 +53,7 @@ class AuditReport:
 def _stream(sql: str, params: list[Any]) -> Iterator[tuple[Any, ...]]:
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(50_000):
-            yield from rows
+        yield from fetch_ahead(cursor, 50_000)
 
 
 def _keyed(

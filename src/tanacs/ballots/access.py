@@ -24,14 +24,23 @@ __all__ = [
 ]
 
 
-def access_ballot_for(user: Any, ballot_id: int | str, *, manage: bool = False) -> Ballot:
-    """A ballot ``user`` may see (they belong to its federation); ``manage``: its officers."""
-    if not getattr(user, "is_authenticated", False):
-        raise Forbidden("Sign in to see ballots.")
+def _ballot_pk(ballot_id: int | str) -> int:
+    """The ballot's id, or NotFound: also for a number no id column holds (the cast's plain
+    statement would pass it to the database, which refuses it with an error, not no row)."""
     try:
         pk = int(ballot_id)
     except (TypeError, ValueError):
         raise NotFound(f"There is no ballot {ballot_id}.") from None
+    if not 0 < pk < 2**63:
+        raise NotFound(f"There is no ballot {ballot_id}.")
+    return pk
+
+
+def access_ballot_for(user: Any, ballot_id: int | str, *, manage: bool = False) -> Ballot:
+    """A ballot ``user`` may see (they belong to its federation); ``manage``: its officers."""
+    if not getattr(user, "is_authenticated", False):
+        raise Forbidden("Sign in to see ballots.")
+    pk = _ballot_pk(ballot_id)
     ballot = (
         Ballot.objects.select_related("council", "council__federation", "council__parent")
         .filter(pk=pk)
@@ -74,10 +83,7 @@ def access_ballot_to_vote(user: Any, ballot_id: int | str) -> Ballot:
     this skips the federation check (one query fewer on the busiest path)."""
     if not getattr(user, "is_authenticated", False):
         raise Forbidden("Sign in to vote.")
-    try:
-        pk = int(ballot_id)
-    except (TypeError, ValueError):
-        raise NotFound(f"There is no ballot {ballot_id}.") from None
+    pk = _ballot_pk(ballot_id)
     # No query: the cast reads the ballot in its one locked statement (``locked_elector``).
     ballot = Ballot(id=pk)
     ballot._state.adding = False

@@ -13,7 +13,7 @@ import logging
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models, transaction
 from django.db.models import Count, Sum
@@ -22,7 +22,7 @@ from django.utils import timezone
 from tanacs.ballots import electorate as electorates
 from tanacs.ballots.counting import council_tree, count_ballot, lot_seed, tree_sha256
 from tanacs.ballots.marks import parse_choice
-from tanacs.ballots.mixing import queued_receipt, seal_ballot
+from tanacs.ballots.mixing import seal_ballot
 from tanacs.ballots.models import (
     Ballot,
     Choice,
@@ -37,6 +37,7 @@ from tanacs.ballots.rules import THRESHOLDS, parse_share
 from tanacs.ballots.secrecy import new_receipt, receipt_check, receipt_hash
 from tanacs.ballots.subjects import decides_data, handler_for, handler_for_model, handler_for_type
 from tanacs.core.actors import actor_label
+from tanacs.core.db import prepared_cursor
 from tanacs.core.errors import (
     Conflict,
     ErrorCode,
@@ -50,6 +51,9 @@ from tanacs.federation.access import require_council_officer
 from tanacs.federation.models import Council, Federation
 from tanacs.journal.chain import append, canonical, lock_head
 from tanacs.journal.witness import head_token
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "TRANSITIONS",
@@ -86,16 +90,17 @@ def _move(ballot: Ballot, to: str) -> None:
     ballot.state = to
 
 
-def _authorise(by: Any, ballot: Ballot | Council, what: str, trusted: bool) -> None:
+def _authorise(by: User | None, ballot: Ballot | Council, what: str, trusted: bool) -> None:
     """Officers of the council run its ballots; ``trusted`` is for the decisions layer,
-    whose own action has already authorised the person (e.g. a recall petition's threshold)."""
+    whose own action has already authorised the person (e.g. a recall petition's threshold),
+    and for the scheduler (``by`` None), which closes ballots at their set time."""
     if trusted:
         return
     council = ballot.council if isinstance(ballot, Ballot) else ballot
     require_council_officer(by, council, what)
 
 
-def _journal(ballot: Ballot, kind: str, by: Any, **payload: Any) -> None:
+def _journal(ballot: Ballot, kind: str, by: User | None, **payload: Any) -> None:
     append(
         ballot.council.federation.chain,
         kind,
@@ -151,7 +156,7 @@ def _secrecy(electorate: str, secret: bool | None) -> bool:
 def do_create_ballot(
     council: Council,
     *,
-    by: Any,
+    by: User,
     title: str,
     question: str = "",
     method: str = Method.YESNO,
@@ -208,6 +213,12 @@ def do_create_ballot(
         )
     if opens_at and closes_at and closes_at <= opens_at:
         raise InvalidInput("A ballot must close after it opens.", field="closes_at")
+    if closes_at is not None and closes_at <= timezone.now():
+        raise InvalidInput(
+            f"The closing time {closes_at:%Y-%m-%d %H:%M} UTC has passed: a ballot must close "
+            "in the future.",
+            field="closes_at",
+        )
     ballot = Ballot.objects.create(
         council=council,
         title=title.strip(),
@@ -260,7 +271,7 @@ def _locked(ballot: Ballot, *, stop_casts: bool = False) -> Ballot:
 
 
 @transaction.atomic
-def do_open_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+def do_open_ballot(ballot: Ballot, *, by: User, trusted: bool = False) -> Ballot:
     """Open for voting and fix the electorate: who may vote, in which council, what weight."""
     ballot = _locked(ballot)
     _authorise(by, ballot, "open its ballots", trusted)
@@ -314,7 +325,7 @@ def _ballot_lock(ballot: Ballot, *, shared: bool) -> None:
     if connection.vendor != "postgresql":
         return
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(f"SELECT {function}(%s)", [_LOCK_SPACE | ballot.pk])
 
 
@@ -351,7 +362,7 @@ def _not_an_elector(ballot: Ballot) -> TanacsError:
 
 
 @transaction.atomic
-def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> CastReceipt:
+def do_cast_vote(ballot: Ballot, *, by: User, choice: Any, receipt: str = "") -> CastReceipt:
     """Cast or change ``by``'s vote; refused with no change after close, by anyone not on the
     electorate or no longer entitled, or with a malformed choice.
 
@@ -377,7 +388,8 @@ def do_cast_vote(ballot: Ballot, *, by: Any, choice: Any, receipt: str = "") -> 
         cast = _first_vote(ballot, elector, by, marks)
     else:
         cast = _change_vote(ballot, elector, by, marks, receipt)
-    return replace(cast, head=_journal_head(ballot))
+    # The head was read with the elector row; a chain without entries has none yet.
+    return replace(cast, head=getattr(elector, "journal_head", None) or _journal_head(ballot))
 
 
 def _journal_head(ballot: Ballot) -> str:
@@ -386,7 +398,7 @@ def _journal_head(ballot: Ballot) -> str:
     return head_token(federation.chain)
 
 
-def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastReceipt:
+def _first_vote(ballot: Ballot, elector: Elector, by: User, marks: str) -> CastReceipt:
     """A secret ballot's choice goes to the mixer's queue (see :mod:`tanacs.ballots.mixing`);
     an open ballot's, which names its voter anyway, straight to the choice table."""
     code = new_receipt()
@@ -406,7 +418,7 @@ def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastRe
         values = [key, ballot.pk, elector.council_id, elector.weight, marks, digest, by.pk]
     update = f"UPDATE {Elector._meta.db_table} SET voted = %s, receipt_check = %s WHERE id = %s"
     marked: list[Any] = [True, receipt_check(ballot.uid, code), elector.pk]
-    with connection.cursor() as cursor:  # plain statements: see locked_elector
+    with prepared_cursor() as cursor:  # plain statements: see locked_elector
         if connection.vendor == "postgresql":  # one round trip for both
             cursor.execute(f"WITH cast_choice AS ({insert}) {update}", [*values, *marked])
         else:
@@ -416,7 +428,7 @@ def _first_vote(ballot: Ballot, elector: Elector, by: Any, marks: str) -> CastRe
 
 
 def _change_vote(
-    ballot: Ballot, elector: Elector, by: Any, marks: str, receipt: str
+    ballot: Ballot, elector: Elector, by: User, marks: str, receipt: str
 ) -> CastReceipt:
     if not ballot.secret:
         updated = Choice.objects.filter(ballot=ballot, voter_id=by.pk).update(marks=marks)
@@ -434,15 +446,22 @@ def _change_vote(
             "That is not your receipt code for this ballot.", code=ErrorCode.WRONG_RECEIPT
         )
     digest = receipt_hash(ballot.uid, receipt)
-    stored = Choice.objects.filter(ballot_id=ballot.pk, receipt_hash=digest).exists()
-    if not stored and not queued_receipt(ballot, digest):
-        raise Conflict("Your earlier vote could not be found; nothing was changed.")
     # The new choice waits in the queue like a first vote; the mixer replaces the stored one.
     # Nothing is written to the elector row, so no row of this voter's carries this change.
-    QueuedChoice.objects.create(
-        ballot_id=ballot.pk, council_id=elector.council_id, weight=elector.weight, marks=marks,
-        receipt_hash=digest, replaces=True,
-    )  # fmt: skip
+    # Queued only if the earlier vote is stored or still queued: one statement for both.
+    queue, choices = QueuedChoice._meta.db_table, Choice._meta.db_table
+    with connection.cursor() as cursor:  # plain statements: see locked_elector
+        cursor.execute(
+            f"INSERT INTO {queue} (ballot_id, council_id, weight, marks, receipt_hash, replaces) "
+            "SELECT %s, %s, %s, %s, %s, %s WHERE EXISTS (SELECT 1 FROM "
+            f"{choices} WHERE ballot_id = %s AND receipt_hash = %s) OR EXISTS (SELECT 1 FROM "
+            f"{queue} WHERE ballot_id = %s AND receipt_hash = %s)",
+            [ballot.pk, elector.council_id, elector.weight, marks, digest, True,
+             ballot.pk, digest, ballot.pk, digest],
+        )  # fmt: skip
+        queued = cursor.rowcount
+    if queued != 1:
+        raise Conflict("Your earlier vote could not be found; nothing was changed.")
     return CastReceipt(receipt, digest, changed=True)
 
 
@@ -481,7 +500,7 @@ def check_choices_match(ballot: Ballot) -> None:
 
 
 @transaction.atomic
-def do_close_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+def do_close_ballot(ballot: Ballot, *, by: User | None, trusted: bool = False) -> Ballot:
     """Close, count every council's result and the total, and publish them with the list hash."""
     ballot = _locked(ballot, stop_casts=True)
     _authorise(by, ballot, "close its ballots", trusted)
@@ -522,7 +541,7 @@ def _sha256(text: str) -> str:
 
 
 @transaction.atomic
-def do_declare_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ballot:
+def do_declare_ballot(ballot: Ballot, *, by: User, trusted: bool = False) -> Ballot:
     """Declare the published result; the layer above reacts (seats, recalls, motions)."""
     ballot = _locked(ballot)
     _authorise(by, ballot, "declare its results", trusted)
@@ -545,7 +564,7 @@ def do_declare_ballot(ballot: Ballot, *, by: Any, trusted: bool = False) -> Ball
 
 
 @transaction.atomic
-def do_close_and_declare(ballot: Ballot, *, by: Any) -> Ballot:
+def do_close_and_declare(ballot: Ballot, *, by: User) -> Ballot:
     """Officers close (if still open) and declare ``ballot``; what it decides follows at once."""
     ballot = Ballot.objects.select_related("council", "council__federation").get(pk=ballot.pk)
     require_council_officer(by, ballot.council, "close and declare its ballots")
@@ -559,7 +578,7 @@ def do_close_and_declare(ballot: Ballot, *, by: Any) -> Ballot:
 
 
 @transaction.atomic
-def do_declare_recounted(ballot: Ballot, *, by: Any) -> Ballot:
+def do_declare_recounted(ballot: Ballot, *, by: User) -> Ballot:
     """Recount a closed ballot from its stored choices and declare it only if the recount
     matches the published result; a declared ballot is recounted only."""
     ballot = _locked(ballot)
@@ -577,7 +596,7 @@ def do_declare_recounted(ballot: Ballot, *, by: Any) -> Ballot:
 
 
 @transaction.atomic
-def do_resume_after_cancel(ballot: Ballot, *, by: Any) -> Ballot | None:
+def do_resume_after_cancel(ballot: Ballot, *, by: User) -> Ballot | None:
     """A ballot that decided something was cancelled: its subject's handler puts it back to
     be voted on again (or opens a new ballot at once, returned)."""
     ballot = _locked(ballot)
@@ -599,7 +618,7 @@ def do_resume_after_cancel(ballot: Ballot, *, by: Any) -> Ballot | None:
 
 
 @transaction.atomic
-def do_cancel_ballot(ballot: Ballot, *, by: Any, reason: str, trusted: bool = False) -> Ballot:
+def do_cancel_ballot(ballot: Ballot, *, by: User, reason: str, trusted: bool = False) -> Ballot:
     ballot = _locked(ballot, stop_casts=True)
     _authorise(by, ballot, "cancel its ballots", trusted)
     if not reason.strip():

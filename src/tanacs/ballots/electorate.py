@@ -25,9 +25,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from tanacs.ballots.models import Ballot, Elector, Electorate
+from tanacs.core.db import prepared_cursor
 from tanacs.core.errors import ErrorCode, Forbidden, InvalidInput
 from tanacs.delegation.selectors import list_seats, seated_delegates
-from tanacs.federation.models import Council
+from tanacs.federation.models import Council, Federation
+from tanacs.journal.models import Head
 from tanacs.membership.models import Membership, Status
 
 __all__ = [
@@ -121,18 +123,20 @@ def snapshot(ballot: Ballot) -> tuple[int, int]:
 def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
     """The person's elector row, locked for this cast, read in one statement with what the
     cast needs of the ballot (refreshed on ``ballot``: state, closing time, method, options,
-    secrecy, what it decides) and their membership's status now (``membership_status``).
+    secrecy, what it decides), their membership's status now (``membership_status``) and the
+    head of the ballot's federation chain (``journal_head``: ``chain:seq:hash``, what the
+    receipt names; None while the chain has no entry).
 
-    A plain statement rather than the ORM: casting is the busiest path, and compiling the
-    queries would cost more than running this one.
+    A plain statement rather than the ORM, prepared once per connection: casting is the
+    busiest path, and compiling or planning the query would cost more than running it.
     """
     elector, membership = Elector._meta.db_table, Membership._meta.db_table
     lock = " FOR UPDATE OF e" if connection.features.has_select_for_update_of else ""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             "SELECT e.id, e.council_id, e.weight, e.seat_number, e.voted, e.receipt_check, "
             f"(SELECT m.status FROM {membership} m WHERE m.council_id = e.council_id "
-            "AND m.person_id = %s AND m.status <> %s LIMIT 1), "
+            f"AND m.person_id = %s AND m.status <> %s LIMIT 1), {_head_of_ballot()}, "
             "b.state, b.closes_at, b.uid, b.method, b.options, b.secret, b.decides_type_id "
             f"FROM {elector} e JOIN {Ballot._meta.db_table} b ON b.id = e.ballot_id "
             f"WHERE e.ballot_id = %s AND e.person_id = %s{lock}",
@@ -141,7 +145,7 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    pk, council, weight, seat, voted, check, status, *ballot_fields, decides_type = row
+    pk, council, weight, seat, voted, check, status, head, *ballot_fields, decides_type = row
     refresh_for_casting(ballot, *ballot_fields)
     ballot.decides_type_id = decides_type
     found = Elector(
@@ -150,7 +154,29 @@ def locked_elector(ballot: Ballot, person: Any) -> Elector | None:
     )  # fmt: skip
     found._state.adding = False
     found.membership_status = status  # type: ignore[attr-defined]
+    found.journal_head = head  # type: ignore[attr-defined]
     return found
+
+
+def _head_of_ballot() -> str:
+    """SQL for the head of ballot ``b``'s federation chain as ``chain:seq:hash`` (what
+    :func:`tanacs.journal.witness.head_token` gives), NULL while the chain has no entry.
+
+    Scalar subqueries rather than joins: planning a join of five tables cost PostgreSQL more
+    than all the rest of the cast. ``Federation.chain`` is ``federation:<uid>``; PostgreSQL
+    stores the uid as a uuid, SQLite as 32 hexadecimal digits, written here with hyphens.
+    """
+    if connection.vendor == "postgresql":
+        uid = "f.uid::text"
+    else:
+        groups = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+        uid = " || '-' || ".join(f"substr(f.uid, {start}, {size})" for start, size in groups)
+    return (
+        f"(SELECT h.chain || ':' || h.seq || ':' || h.hash FROM {Head._meta.db_table} h "
+        f"WHERE h.chain = (SELECT 'federation:' || {uid} FROM {Council._meta.db_table} c "
+        f"JOIN {Federation._meta.db_table} f ON f.id = c.federation_id "
+        "WHERE c.id = b.council_id))"
+    )
 
 
 def take_over_seat_vote(ballot: Ballot, person: Any) -> Elector | None:

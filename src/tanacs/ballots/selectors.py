@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 
 from tanacs.ballots.counting import (
     council_nodes,
@@ -33,6 +33,7 @@ __all__ = [
     "get_result",
     "iter_ballot_list",
     "list_ballots",
+    "list_open_ballots_for",
     "list_rows_for_export",
     "turnout",
 ]
@@ -58,6 +59,23 @@ def list_ballots(council: Council | None = None) -> QuerySet[Ballot]:
     if council is not None:
         query = query.filter(council=council)
     return query.order_by("-created_at", "-id")
+
+
+def list_open_ballots_for(person: Any) -> list[Elector]:
+    """The open ballots ``person`` may vote in, each as their elector row (``voted`` says
+    whether they have voted yet), soonest to close first.
+
+    One query however many ballots and councils: the electorate was fixed at open, so the
+    elector rows (indexed on the person) say everything.
+    """
+    if not getattr(person, "is_authenticated", False):
+        return []
+    rows = (
+        Elector.objects.filter(person_id=person.pk, ballot__state=State.OPEN)
+        .select_related("ballot", "ballot__council", "ballot__council__federation")
+        .order_by(F("ballot__closes_at").asc(nulls_last=True), "ballot_id")
+    )
+    return list(rows)
 
 
 def get_elector(ballot: Ballot, person: Any) -> Elector | None:

@@ -15,13 +15,16 @@ A ballot that decides nothing (a plain question, a referendum) has no subject an
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from tanacs.ballots.models import Ballot, Elector
 from tanacs.core.errors import Conflict
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "QUESTION",
@@ -45,10 +48,10 @@ class Subject:
 
     kind: str = ""
 
-    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: Any) -> None:
+    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: User) -> None:
         """Apply the declared ``result`` of ``ballot`` to what it decides."""
 
-    def resume(self, ballot: Ballot, *, by: Any) -> Ballot | None:
+    def resume(self, ballot: Ballot, *, by: User) -> Ballot | None:
         """``ballot``, the latest on its subject, was cancelled: put the subject back where it
         was before the vote so it can be voted on again; return a new ballot if one opens."""
         raise Conflict(f"A {self.kind} ballot has nothing to put back.")

@@ -169,6 +169,15 @@ def _database() -> dict[str, object]:
         TANACS_HOME.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{TANACS_HOME / 'tanacs.sqlite3'}"
     config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # The cast's statements are prepared once per connection (tanacs.core.db); a
+        # transaction-pooling PgBouncer older than 1.21 needs TANACS_DB_PREPARED=0.
+        prepared = _env_flag("TANACS_DB_PREPARED", True)
+        options = config.get("OPTIONS")  # e.g. sslmode, from the URL's query string
+        config["OPTIONS"] = {
+            **(options if isinstance(options, dict) else {}),
+            "prepare_threshold": 5 if prepared else None,
+        }
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers
         # queue instead of failing half-way with "database is locked".

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from tanacs.ballots.models import Choice, Elector
+from tanacs.ballots.models import Ballot, Choice, Elector
 from tanacs.ballots.selectors import ballot_for
+from tanacs.ballots.subjects import kind_of
+from tanacs.core.actors import names_for_logins
 from tanacs.decisions.models import (
     LIVE_PETITION,
     CouncilRules,
@@ -18,11 +20,13 @@ from tanacs.decisions.models import (
     Endorsement,
     Mandate,
     Motion,
+    PetitionStatus,
     Programme,
     ProgrammePoint,
     RecallPetition,
 )
-from tanacs.delegation.selectors import seated_delegates
+from tanacs.delegation.models import HolderStatus
+from tanacs.delegation.selectors import holdings_of, seated_delegates
 from tanacs.federation.models import Council, Federation
 from tanacs.membership.models import Membership, Status
 
@@ -36,11 +40,13 @@ __all__ = [
     "list_elections",
     "list_motions",
     "list_petitions",
+    "list_petitions_to_sign",
     "list_points",
     "live_petition_for",
     "mandate_report",
     "mandates_bind",
     "mandates_of",
+    "option_names",
     "origin_chain",
     "programme_points",
     "recall_electorate",
@@ -274,3 +280,38 @@ def delegates_on_mandates(council: Council, *, limit: int = 20) -> list[Delegate
             if row.council.pk == council.pk:
                 found.append(DelegateVote(motion, row))
     return found
+
+
+def list_petitions_to_sign(person: Any) -> list[RecallPetition]:
+    """Open recall petitions ``person`` may sign and has not: those on the seats of the base
+    councils they are an active member of, and of the councils whose delegates sit beside them.
+
+    A few queries whatever the size of the federation: one for the councils a person sits in
+    (a query more per council they hold a seat of, which is one or two), one for the petitions.
+    """
+    if not person.is_authenticated:
+        return []
+    base = Membership.objects.filter(person_id=person.pk, status=Status.ACTIVE).values("council_id")
+    upper = {
+        holder.seat.council.parent
+        for holder in holdings_of(person).filter(status=HolderStatus.AVAILABLE)
+        if holder.seat.council.parent is not None
+    }
+    seated_in = [council.pk for council in upper if person.pk in seated_delegates(council)]
+    petitions = (
+        RecallPetition.objects.filter(status=PetitionStatus.OPEN)
+        .filter(Q(seat__council_id__in=base) | Q(seat__council__parent_id__in=seated_in))
+        .exclude(person_id=person.pk)
+        .exclude(signatures__person_id=person.pk)
+        .select_related("seat", "seat__council", "seat__council__federation", "person")
+        .order_by("created_at", "pk")
+    )
+    return list(petitions)
+
+
+def option_names(ballot: Ballot) -> dict[str, str]:
+    """What pages show for a ballot's options: an election's candidates are stored by login
+    (stable, what the count's result names); people read their names."""
+    if kind_of(ballot) != "election":
+        return {}
+    return names_for_logins([str(option) for option in ballot.options])

@@ -19,7 +19,7 @@ petition past its threshold opens a new ballot at once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tanacs.ballots.marks import parse_choice
 from tanacs.ballots.models import Ballot, Elector
@@ -51,6 +51,9 @@ from tanacs.decisions.models import (
 from tanacs.decisions.selectors import MANDATE_MARKS, mandate_report, mandates_bind, users_by_id
 from tanacs.decisions.voting import open_recall_ballot
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 __all__ = [
     "AmendmentBallots",
     "ElectionBallots",
@@ -68,11 +71,11 @@ def _passed(result: dict[str, Any]) -> bool:
 class MotionBallots(Subject):
     kind = "motion"
 
-    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: Any) -> None:
+    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: User) -> None:
         motion = Motion.objects.get(pk=subject_pk(ballot))
         apply_motion_result(motion, carried=_passed(result), by=by, ballot=ballot.pk)
 
-    def resume(self, ballot: Ballot, *, by: Any) -> Ballot | None:
+    def resume(self, ballot: Ballot, *, by: User) -> Ballot | None:
         motion = (
             Motion.objects.select_for_update(of=("self",))
             .select_related("council__federation")
@@ -114,11 +117,11 @@ class MotionBallots(Subject):
 class AmendmentBallots(Subject):
     kind = "amendment"
 
-    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: Any) -> None:
+    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: User) -> None:
         amendment = Amendment.objects.select_related("motion").get(pk=subject_pk(ballot))
         apply_amendment_result(amendment, adopted=_passed(result), by=by, ballot=ballot.pk)
 
-    def resume(self, ballot: Ballot, *, by: Any) -> Ballot | None:
+    def resume(self, ballot: Ballot, *, by: User) -> Ballot | None:
         amendment = Amendment.objects.select_related("motion__council__federation").get(
             pk=subject_pk(ballot)
         )
@@ -137,7 +140,7 @@ class AmendmentBallots(Subject):
 class ElectionBallots(Subject):
     kind = "election"
 
-    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: Any) -> None:
+    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: User) -> None:
         election = Election.objects.get(pk=subject_pk(ballot))
         winners = [str(w) for w in result.get("winners", [])]
         substitutes = [str(s) for s in (result.get("total") or {}).get("substitutes", [])]
@@ -149,7 +152,7 @@ class ElectionBallots(Subject):
             ballot=ballot.pk,
         )
 
-    def resume(self, ballot: Ballot, *, by: Any) -> Ballot | None:
+    def resume(self, ballot: Ballot, *, by: User) -> Ballot | None:
         election = Election.objects.select_related("council__federation").get(pk=subject_pk(ballot))
         if election.status == ElectionStatus.VOTING:
             move_election(election, ElectionStatus.NOMINATING, by=by, cancelled_ballot=ballot.pk)
@@ -181,11 +184,11 @@ def _candidates(ballot: Ballot, election: Election, names: list[str]) -> list[An
 class RecallBallots(Subject):
     kind = "recall"
 
-    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: Any) -> None:
+    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: User) -> None:
         petition = RecallPetition.objects.get(pk=subject_pk(ballot))
         apply_recall_result(petition, recalled=_passed(result), by=by, ballot=ballot.pk)
 
-    def resume(self, ballot: Ballot, *, by: Any) -> Ballot | None:
+    def resume(self, ballot: Ballot, *, by: User) -> Ballot | None:
         petition = RecallPetition.objects.select_related("seat__council__federation").get(
             pk=subject_pk(ballot)
         )
@@ -201,7 +204,7 @@ class RecallBallots(Subject):
 class MandateBallots(Subject):
     kind = "mandate"
 
-    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: Any) -> None:
+    def declare(self, ballot: Ballot, result: dict[str, Any], *, by: User) -> None:
         question = MandateQuestion.objects.get(pk=subject_pk(ballot))
         winners = [str(w) for w in result.get("winners", [])]
         # A tie (or no votes) leaves the delegates free.

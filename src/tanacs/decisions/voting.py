@@ -7,17 +7,21 @@ is up to the handler registered for that row's model (see :mod:`tanacs.decisions
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import models
 
 from tanacs.ballots.actions import do_cast_vote, do_create_ballot, do_open_ballot
 from tanacs.ballots.models import Ballot, Elector, Electorate, Method, State
+from tanacs.core.actors import display_name
 from tanacs.core.errors import Forbidden
 from tanacs.decisions.models import Mandate, MandatePosition, Motion, RecallPetition
 from tanacs.decisions.selectors import MANDATE_MARKS
 from tanacs.federation.models import Council
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "MANDATE_OPTIONS",
@@ -44,7 +48,7 @@ def open_decision_ballot(
     seats: int = 1,
     secret: bool | None = None,
     closes_at: datetime | None = None,
-    by: Any,
+    by: User,
 ) -> Ballot:
     """Create and open the ballot that decides ``decides``; the calling action has checked
     who may ask for it.
@@ -61,10 +65,10 @@ def open_decision_ballot(
     return do_open_ballot(ballot, by=by, trusted=True)
 
 
-def open_recall_ballot(petition: RecallPetition, *, by: Any) -> Ballot:
+def open_recall_ballot(petition: RecallPetition, *, by: User) -> Ballot:
     """The yes/no ballot of a petition that reached its threshold (in the seat's council)."""
     council = petition.seat.council
-    name = petition.person.get_username()
+    name = display_name(petition.person)
     return open_decision_ballot(
         council, decides=petition,
         title=f"Recall {name} from seat {petition.seat.number}?",
@@ -74,7 +78,7 @@ def open_recall_ballot(petition: RecallPetition, *, by: Any) -> Ballot:
     )  # fmt: skip
 
 
-def cast_bound_votes(ballot: Ballot, motion: Motion, *, by: Any) -> int:
+def cast_bound_votes(ballot: Ballot, motion: Motion, *, by: User) -> int:
     """Cast every bound delegate's vote on ``motion`` as their council's mandate says.
 
     Used when mandates bind, once, as the motion's ballot opens: from then on the cast check

@@ -7,7 +7,7 @@ holder's status or of the ordered list; the journal entry names who sits afterwa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -19,6 +19,9 @@ from tanacs.federation.access import require_council_officer
 from tanacs.federation.models import Council, Federation
 from tanacs.journal.chain import append
 from tanacs.membership.models import Membership, Status
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "apply_holder_status",
@@ -65,7 +68,7 @@ def _sitting_name(seat: Seat) -> str | None:
     return actor_label(sitting.person) if sitting else None
 
 
-def _journal(seat: Seat, kind: str, by: Any, **extra: Any) -> None:
+def _journal(seat: Seat, kind: str, by: User, **extra: Any) -> None:
     council = seat.council
     append(
         council.federation.chain,
@@ -88,7 +91,7 @@ def do_set_seat_holders(
     *,
     delegate: Any,
     substitutes: Sequence[Any] = (),
-    by: Any,
+    by: User,
     by_ballot: int | None = None,
 ) -> Seat:
     """Give seat ``number`` a delegate and ranked substitutes, replacing the previous list.
@@ -146,7 +149,7 @@ def _holder(seat: Seat, person: Any) -> SeatHolder:
 
 
 def apply_holder_status(
-    holder: SeatHolder, status: str, *, reason: str, by: Any, ballot: int | None = None
+    holder: SeatHolder, status: str, *, reason: str, by: User, ballot: int | None = None
 ) -> SeatHolder:
     """Change one holder's status and journal who sits now; used by every path here."""
     before = _sitting_name(holder.seat)
@@ -169,7 +172,7 @@ def apply_holder_status(
 
 @transaction.atomic
 def do_mark_unavailable(
-    council: Council, number: int, person: Any, *, reason: str, by: Any
+    council: Council, number: int, person: Any, *, reason: str, by: User
 ) -> Seat:
     """The delegate is arrested, ill or away: the first available substitute sits at once."""
     require_council_officer(by, council, "mark delegates unavailable")
@@ -184,7 +187,7 @@ def do_mark_unavailable(
 
 
 @transaction.atomic
-def do_mark_available(council: Council, number: int, person: Any, *, by: Any) -> Seat:
+def do_mark_available(council: Council, number: int, person: Any, *, by: User) -> Seat:
     """The holder is back; by their place in the order they may take the seat again."""
     require_council_officer(by, council, "mark delegates available")
     seat = _seat(council, number)
@@ -198,7 +201,7 @@ def do_mark_available(council: Council, number: int, person: Any, *, by: Any) ->
 
 
 @transaction.atomic
-def do_resign_seat(council: Council, number: int, *, by: Any) -> Seat:
+def do_resign_seat(council: Council, number: int, *, by: User) -> Seat:
     seat = _seat(council, number)
     holder = _holder(seat, by)
     if holder.status in (HolderStatus.RESIGNED, HolderStatus.RECALLED):
@@ -208,7 +211,7 @@ def do_resign_seat(council: Council, number: int, *, by: Any) -> Seat:
 
 
 def vacate_holdings(
-    person: Any, federation: Federation, status: str, *, reason: str, by: Any
+    person: Any, federation: Federation, status: str, *, reason: str, by: User
 ) -> int:
     """Take a person who left or was suspended off every seat list they are on."""
     if not by.is_authenticated:

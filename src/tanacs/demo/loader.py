@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tanacs.core.errors import Conflict, InvalidInput
+from tanacs.core.rows import db_value, insert_rows
 from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
 from tanacs.delegation.models import Seat, SeatHolder
 from tanacs.delegation.selectors import list_seats, seated_delegates, seats_of
@@ -36,6 +37,8 @@ from tanacs.demo.referendum import load_referendums
 from tanacs.demo.seating import seat_generated
 from tanacs.federation.actions import do_appoint_officer, do_create_council, do_create_federation
 from tanacs.federation.models import Council, Federation
+from tanacs.journal.chain import ChainWriter
+from tanacs.journal.models import Entry
 from tanacs.membership.actions import do_admit, do_apply, do_vouch
 from tanacs.membership.models import Membership, Status
 
@@ -164,7 +167,7 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
     named_sizes, generated_sizes = plan_sizes(members, _generated_bases(generated_count))
     officers = _base_officers(named, people, logins)
     at = timezone.now()
-    writer = bulk.ChainWriter(federation.chain, at=at)
+    writer = ChainWriter(federation.chain, at=at)
     generated = _generate_councils(federation, named, generated_count, writer, at)
     targets: dict[int, int] = {}
     for slug, size in named_sizes.items():
@@ -176,7 +179,7 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
         firsts = _generate_members(federation, targets, people, writer, at)
     seat_generated(federation, {c: firsts[c] for c in generated if c in firsts}, writer, at)
     writer.close()
-    bulk.reset_sequences([get_user_model(), Membership, Council, Seat, SeatHolder, _entry_model()])
+    bulk.reset_sequences([get_user_model(), Membership, Council, Seat, SeatHolder])
     _seat_delegates(federation, named, officers)
     _appoint_higher_officers(named, steward)
     _applicants(named, people, logins)
@@ -189,15 +192,9 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
         federation=federation,
         councils=Council.objects.filter(federation=federation).count(),
         members=Membership.objects.filter(federation=federation, status=Status.ACTIVE).count(),
-        entries=_entry_model().objects.filter(chain=federation.chain).count(),
+        entries=Entry.objects.filter(chain=federation.chain).count(),
         logins=[(login.username, login.password, login.role) for login in DEMO_LOGINS],
     )
-
-
-def _entry_model() -> Any:
-    from tanacs.journal.models import Entry
-
-    return Entry
 
 
 def _create_named_councils(federation: Federation, steward: Any) -> dict[str, Council]:
@@ -240,7 +237,7 @@ def _generate_councils(
     federation: Federation,
     named: dict[str, Council],
     generated: int,
-    writer: bulk.ChainWriter,
+    writer: ChainWriter,
     at: Any,
 ) -> list[int]:
     """Add generated district and workplace councils under the named cities; journal each."""
@@ -259,13 +256,13 @@ def _generate_councils(
         nonlocal pk
         rows.append(
             (pk, federation.pk, slug, name, "", "Generated for load tests (fictional).", level,
-             parent, 2, 0, 0, bulk.db_value(at))
+             parent, 2, 0, 0, db_value(at))
         )  # fmt: skip
         record = {
             "council": pk, "slug": slug, "name": name, "level": level, "parent": parent,
             "vouches_needed": 2, "officer_ids": [],
         }  # fmt: skip
-        writer.add_record("council.created", actor, f"council:{pk}", record)
+        writer.add("council.created", actor=actor, subject=f"council:{pk}", payload=record)
         pk += 1
         return pk - 1
 
@@ -284,7 +281,7 @@ def _generate_councils(
         "id", "federation_id", "slug", "name", "place", "description", "level", "parent_id",
         "vouches_needed", "member_count", "represented_count", "created_at",
     )  # fmt: skip
-    bulk.insert_rows(Council._meta.db_table, columns, rows)
+    insert_rows(Council._meta.db_table, columns, rows)
     return base_ids
 
 
@@ -314,7 +311,7 @@ def _generate_members(
     federation: Federation,
     targets: dict[int, int],
     people: _People,
-    writer: bulk.ChainWriter,
+    writer: ChainWriter,
     at: Any,
 ) -> dict[int, tuple[int, int]]:
     """Active members in bulk: users, memberships, one journal entry each, then the counts.
@@ -324,7 +321,7 @@ def _generate_members(
     """
     User = get_user_model()
     user_pk, member_pk = bulk.next_id(User), bulk.next_id(Membership)
-    when = bulk.db_value(at)
+    when = db_value(at)
     actor = "steward"
     firsts: dict[int, tuple[int, int]] = {}
     for batch in _member_batches(targets, 20_000):
@@ -342,15 +339,17 @@ def _generate_members(
             memberships.append(
                 (member_pk, federation.pk, council_id, user_pk, "active", "", when, when)
             )
+            record = {
+                "council": council_id, "membership": member_pk, "person": username,
+                "person_id": user_pk, "status": "active",
+            }  # fmt: skip
             writer.add(
-                "member.imported", actor, f"membership:{member_pk}",
-                f'{{"council":{council_id},"membership":{member_pk},"person":"{username}",'
-                f'"person_id":{user_pk},"status":"active"}}',
-            )  # fmt: skip
+                "member.imported", actor=actor, subject=f"membership:{member_pk}", payload=record
+            )
             user_pk += 1
             member_pk += 1
-        bulk.insert_rows(User._meta.db_table, USER_COLUMNS, users)
-        bulk.insert_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, memberships)
+        insert_rows(User._meta.db_table, USER_COLUMNS, users)
+        insert_rows(Membership._meta.db_table, MEMBERSHIP_COLUMNS, memberships)
     writer.flush()
     _add_counts(federation, targets)
     return firsts

@@ -27,7 +27,7 @@ from django.db import connection, transaction
 
 from tanacs.ballots.actions import do_close_and_declare, do_create_ballot, do_open_ballot
 from tanacs.ballots.models import Ballot, Choice, Elector
-from tanacs.demo.bulk import insert_rows, is_postgres
+from tanacs.core.rows import insert_rows, is_postgres
 from tanacs.federation.models import Council, Federation
 
 __all__ = ["RETURN_TO_WORK", "load_referendums"]

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from tanacs.core.rows import db_value, insert_rows
 from tanacs.delegation.models import HolderStatus, Seat, SeatHolder
 from tanacs.delegation.rules import seat_count
 from tanacs.demo import bulk
 from tanacs.demo.people import fictional_person
 from tanacs.federation.models import Council, Federation
+from tanacs.journal.chain import ChainWriter
 
 __all__ = ["seat_generated"]
 
@@ -24,9 +26,9 @@ Person = tuple[int, str]  # (user id, username)
 
 
 class _Writer:
-    def __init__(self, writer: bulk.ChainWriter, at: Any) -> None:
+    def __init__(self, writer: ChainWriter, at: Any) -> None:
         self.chain = writer
-        self.at = bulk.db_value(at)
+        self.at = db_value(at)
         self.seat_pk = bulk.next_id(Seat)
         self.holder_pk = bulk.next_id(SeatHolder)
         self.seats: list[tuple[Any, ...]] = []
@@ -46,11 +48,11 @@ class _Writer:
                 )  # fmt: skip
                 self.holder_pk += 1
             names = [name for _, name in picks]
-            self.chain.add_record(
-                "seat.holders_set", "steward", f"seat:{self.seat_pk}",
-                {"council": council, "seat": number, "sitting": names[0], "delegate": names[0],
-                 "substitutes": names[1:], "holder_ids": [person for person, _ in picks],
-                 "ballot": None},
+            self.chain.add(
+                "seat.holders_set", actor="steward", subject=f"seat:{self.seat_pk}",
+                payload={"council": council, "seat": number, "sitting": names[0],
+                         "delegate": names[0], "substitutes": names[1:],
+                         "holder_ids": [person for person, _ in picks], "ballot": None},
             )  # fmt: skip
             self.seat_pk += 1
             sitting.append(picks[0])
@@ -58,8 +60,8 @@ class _Writer:
 
     def close(self) -> None:
         self.chain.flush()
-        bulk.insert_rows(Seat._meta.db_table, ("id", "council_id", "number"), self.seats)
-        bulk.insert_rows(
+        insert_rows(Seat._meta.db_table, ("id", "council_id", "number"), self.seats)
+        insert_rows(
             SeatHolder._meta.db_table,
             ("id", "seat_id", "person_id", "position", "status", "reason", "since"),
             self.holders,
@@ -69,7 +71,7 @@ class _Writer:
 def seat_generated(
     federation: Federation,
     firsts: dict[int, tuple[int, int]],
-    writer: bulk.ChainWriter,
+    writer: ChainWriter,
     at: Any,
 ) -> None:
     """Seat the generated workplaces (from their first members) and districts above them.

@@ -9,13 +9,13 @@ from tanacs.federation.models import Council, Federation, Officer
 
 
 def is_steward(user: Any, federation: Federation) -> bool:
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return False
     return federation.stewards.filter(pk=user.pk).exists()
 
 
 def is_officer(user: Any, council: Council) -> bool:
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return False
     return Officer.objects.filter(council=council, person_id=user.pk).exists()
 
@@ -36,7 +36,7 @@ def require_steward(user: Any, federation: Federation, action: str) -> None:
 
 def access_federation_for(user: Any, slug: str) -> Federation:
     """Federations are listed to every signed-in person, so they can find a council to join."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         raise Forbidden("Sign in to see federations.")
     federation = Federation.objects.filter(slug=slug).first()
     if federation is None:
@@ -45,7 +45,7 @@ def access_federation_for(user: Any, slug: str) -> Federation:
 
 
 def access_council_for(user: Any, council_id: int, *, change: bool = False) -> Council:
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         raise Forbidden("Sign in to see councils.")
     council = Council.objects.select_related("federation", "parent").filter(pk=council_id).first()
     if council is None:
@@ -65,7 +65,7 @@ def access_public_federation(slug: str) -> Federation:
 
 def access_council_in(user: Any, federation: Federation, slug: str) -> Council:
     """A council named by its short name within a federation the person can already see."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         raise Forbidden("Sign in to see councils.")
     council = (
         Council.objects.select_related("federation", "parent")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,6 +13,9 @@ from tanacs.core.errors import Conflict, InvalidInput
 from tanacs.federation.access import is_steward, require_council_officer, require_steward
 from tanacs.federation.models import Council, Federation, Officer
 from tanacs.journal.chain import append
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "check_slug",
@@ -66,7 +69,7 @@ def do_create_federation(
     name: str,
     slug: str,
     levels: list[str],
-    by: Any,
+    by: User,
     description: str = "",
     members_per_seat: int = 100,
     seats_min: int = 1,
@@ -116,7 +119,7 @@ def do_create_federation(
 
 @transaction.atomic
 def do_set_seat_rule(
-    federation: Federation, *, members_per_seat: int, seats_min: int, seats_max: int, by: Any
+    federation: Federation, *, members_per_seat: int, seats_min: int, seats_max: int, by: User
 ) -> Federation:
     require_steward(by, federation, "change the seat rule")
     _check_seat_rule(members_per_seat, seats_min, seats_max)
@@ -162,7 +165,7 @@ def do_create_council(
     slug: str,
     level: int,
     parent: Council | None,
-    by: Any,
+    by: User,
     place: str = "",
     description: str = "",
     vouches_needed: int = 2,
@@ -236,7 +239,7 @@ def shift_represented(council: Council | None, delta: int) -> None:
 
 
 @transaction.atomic
-def do_move_council(council: Council, *, parent: Council | None, by: Any) -> Council:
+def do_move_council(council: Council, *, parent: Council | None, by: User) -> Council:
     federation = council.federation
     require_steward(by, federation, "move councils")
     _check_parent(federation, council.level, parent)
@@ -265,7 +268,7 @@ def do_move_council(council: Council, *, parent: Council | None, by: Any) -> Cou
 
 
 @transaction.atomic
-def do_set_vouches_needed(council: Council, *, vouches_needed: int, by: Any) -> Council:
+def do_set_vouches_needed(council: Council, *, vouches_needed: int, by: User) -> Council:
     require_council_officer(by, council, "change how many vouches admit a member")
     if vouches_needed < 1:
         raise InvalidInput("A council needs at least 1 vouch to admit.", field="vouches_needed")
@@ -282,7 +285,7 @@ def do_set_vouches_needed(council: Council, *, vouches_needed: int, by: Any) -> 
 
 
 @transaction.atomic
-def do_appoint_officer(council: Council, person: Any, *, by: Any) -> Officer:
+def do_appoint_officer(council: Council, person: Any, *, by: User) -> Officer:
     require_council_officer(by, council, "appoint officers")
     officer, created = Officer.objects.get_or_create(council=council, person=person)
     if not created:
@@ -298,7 +301,7 @@ def do_appoint_officer(council: Council, person: Any, *, by: Any) -> Officer:
 
 
 @transaction.atomic
-def do_remove_officer(council: Council, person: Any, *, by: Any) -> None:
+def do_remove_officer(council: Council, person: Any, *, by: User) -> None:
     require_council_officer(by, council, "remove officers")
     deleted, _ = Officer.objects.filter(council=council, person=person).delete()
     if not deleted:

@@ -18,11 +18,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from tanacs.core.db import fetch_ahead
+from tanacs.core.rows import db_value, insert_rows
 from tanacs.journal.models import Entry, Head
 
 __all__ = [
     "GENESIS",
     "ChainReport",
+    "ChainWriter",
     "append",
     "append_many",
     "canonical",
@@ -35,8 +38,27 @@ __all__ = [
 GENESIS = "0" * 64
 
 
+def _unencodable(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+# json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False) builds this C
+# encoder anew on every call; made once, it writes the same text in half the time, which a
+# million demo entries notice. (No check for circular values: payloads are built, not read.)
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+_ENCODE = (
+    _make_encoder(None, _unencodable, json.encoder.encode_basestring, None, ":", ",", True,
+                  False, True)
+    if _make_encoder is not None
+    else None
+)  # fmt: skip
+
+
 def canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Canonical JSON (docs/journal.md): sorted keys, no whitespace, UTF-8 as itself."""
+    if _ENCODE is None:  # Python built without its C JSON module
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "".join(_ENCODE(value, 0))
 
 
 def format_time(at: datetime) -> str:
@@ -80,83 +102,132 @@ def append(
     private: bool = False,
 ) -> Entry:
     """Append one entry; must run inside the transaction of the change it records."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("journal entries are written inside the change's own transaction")
-    head, _ = Head.objects.select_for_update().get_or_create(
-        chain=chain, defaults={"seq": 0, "hash": GENESIS}
-    )
-    entry = Entry(
-        chain=chain,
-        seq=head.seq + 1,
-        at=timezone.now(),
-        kind=kind,
-        actor=actor,
-        subject=subject,
-        private=private,
-        payload=canonical(payload),
-        prev_hash=head.hash,
-    )
-    entry.hash = _hash_of(entry)
+    writer = ChainWriter(chain)
+    entry = writer.entry(kind, actor=actor, subject=subject, payload=payload, private=private)
     entry.save(force_insert=True)
-    head.seq, head.hash = entry.seq, entry.hash
-    head.save(update_fields=["seq", "hash"])
+    writer.close()
     return entry
+
+
+def append_many(
+    chain: str, kind: str, *, actor: str, items: list[tuple[str, dict[str, Any]]]
+) -> int:
+    """Append one entry per (subject, payload) under one lock: bulk imports."""
+    if not items:
+        return 0
+    writer = ChainWriter(chain)
+    for subject, payload in items:
+        writer.add(kind, actor=actor, subject=subject, payload=payload)
+    writer.close()
+    return len(items)
 
 
 def lock_head(chain: str) -> Head:
     """Lock a chain's head for the rest of the transaction: nothing is appended to the chain
     until it ends, so the next entry this transaction appends follows exactly this head."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("the head is locked inside the change's own transaction")
+        raise RuntimeError("journal entries are written inside the change's own transaction")
     head, _ = Head.objects.select_for_update().get_or_create(
         chain=chain, defaults={"seq": 0, "hash": GENESIS}
     )
     return head
 
 
-def append_many(
-    chain: str, kind: str, *, actor: str, items: list[tuple[str, dict[str, Any]]]
-) -> int:
-    """Append one entry per (subject, payload) under one lock: bulk imports and the demo."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("journal entries are written inside the change's own transaction")
-    if not items:
-        return 0
-    head, _ = Head.objects.select_for_update().get_or_create(
-        chain=chain, defaults={"seq": 0, "hash": GENESIS}
-    )
-    at = timezone.now()
-    seq, prev = head.seq, head.hash
-    batch: list[Entry] = []
-    for subject, payload in items:
-        seq += 1
-        entry = Entry(
-            chain=chain, seq=seq, at=at, kind=kind, actor=actor, subject=subject,
-            private=False, payload=canonical(payload), prev_hash=prev,
+_ENTRY_COLUMNS = (
+    "chain", "seq", "at", "kind", "actor", "subject", "private", "payload", "prev_hash", "hash",
+)  # fmt: skip
+
+
+class ChainWriter:
+    """The one way entries are written: :func:`append`, :func:`append_many` and the demo's
+    bulk load all go through it, so every path stores and hashes an entry alike.
+
+    It locks the chain's head at once (see :func:`lock_head`), hashes each entry as
+    :func:`entry_hash` defines, with the header's fixed part written once per kind and actor
+    (a million demo entries share a handful), stores entries in batches of plain rows and
+    moves the head in :meth:`close`. Entries written by one writer share its time ``at``.
+    """
+
+    def __init__(self, chain: str, *, at: datetime | None = None, batch: int = 20_000) -> None:
+        head = lock_head(chain)
+        self.chain = chain
+        self.at = at or timezone.now()
+        self.seq, self.prev = head.seq, head.hash
+        self.written = 0
+        self._head = head
+        self._batch = batch
+        self._at_db = db_value(self.at)
+        self._rows: list[tuple[Any, ...]] = []
+        self._prefixes: dict[tuple[str, str], str] = {}
+
+    def _link(self, kind: str, actor: str, subject: str, payload: str, private: bool) -> str:
+        """Hash the next entry and advance to it; return its hash."""
+        prefix = self._prefixes.get((kind, actor))
+        if prefix is None:
+            # canonical() sorts the keys: actor, at, chain, kind, prev, private, seq, subject.
+            fixed = canonical(
+                {"actor": actor, "at": format_time(self.at), "chain": self.chain, "kind": kind}
+            )
+            prefix = self._prefixes[kind, actor] = fixed[:-1] + ',"prev":"'
+        self.seq += 1
+        header = (
+            f'{prefix}{self.prev}","private":{"true" if private else "false"},"seq":{self.seq},'
+            f'"subject":{_json_string(subject)}}}'
+        )
+        self.prev = hashlib.sha256(f"{header}\n{payload}".encode()).hexdigest()
+        return self.prev
+
+    def add(
+        self,
+        kind: str,
+        *,
+        actor: str,
+        subject: str,
+        payload: dict[str, Any],
+        private: bool = False,
+    ) -> None:
+        """Queue the next entry; it is stored with the batch, or at :meth:`flush`."""
+        text = canonical(payload)
+        prev = self.prev
+        digest = self._link(kind, actor, subject, text, private)
+        self._rows.append(
+            (self.chain, self.seq, self._at_db, kind, actor, subject, private, text, prev, digest)
+        )
+        if len(self._rows) >= self._batch:
+            self.flush()
+
+    def entry(
+        self,
+        kind: str,
+        *,
+        actor: str,
+        subject: str,
+        payload: dict[str, Any],
+        private: bool = False,
+    ) -> Entry:
+        """The next entry as a model instance, for the caller to save: :func:`append`."""
+        self.flush()
+        text = canonical(payload)
+        prev = self.prev
+        digest = self._link(kind, actor, subject, text, private)
+        return Entry(
+            chain=self.chain, seq=self.seq, at=self.at, kind=kind, actor=actor, subject=subject,
+            private=private, payload=text, prev_hash=prev, hash=digest,
         )  # fmt: skip
-        entry.hash = prev = _hash_of(entry)
-        batch.append(entry)
-        if len(batch) == 5000:
-            Entry.objects.bulk_create(batch)
-            batch = []
-    Entry.objects.bulk_create(batch)
-    head.seq, head.hash = seq, prev
-    head.save(update_fields=["seq", "hash"])
-    return len(items)
 
+    def flush(self) -> None:
+        if self._rows:
+            insert_rows(Entry._meta.db_table, _ENTRY_COLUMNS, self._rows)
+            self.written += len(self._rows)
+            self._rows = []
 
-def _hash_of(entry: Entry) -> str:
-    return entry_hash(
-        chain=entry.chain,
-        seq=entry.seq,
-        at=entry.at,
-        kind=entry.kind,
-        actor=entry.actor,
-        subject=entry.subject,
-        private=entry.private,
-        payload=entry.payload,
-        prev_hash=entry.prev_hash,
-    )
+    def close(self) -> Head:
+        """Store what is queued and move the head to the last entry."""
+        self.flush()
+        if (self._head.seq, self._head.hash) != (self.seq, self.prev):
+            self._head.seq, self._head.hash = self.seq, self.prev
+            self._head.save(update_fields=["seq", "hash"])
+        return self._head
 
 
 @dataclass(frozen=True)
@@ -191,8 +262,7 @@ def _rows(chain: str) -> Iterator[tuple[Any, ...]]:
     )
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [chain])
-        while rows := cursor.fetchmany(20_000):
-            yield from rows
+        yield from fetch_ahead(cursor, 20_000)
 
 
 def _time_text(raw: Any, cache: dict[Any, str]) -> str:

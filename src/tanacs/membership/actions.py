@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -17,6 +17,9 @@ from tanacs.federation.actions import shift_represented
 from tanacs.federation.models import Council
 from tanacs.journal.chain import append
 from tanacs.membership.models import Membership, Status, Vouch
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "TRANSITIONS",
@@ -64,7 +67,7 @@ def _count(council: Council, delta: int) -> None:
     shift_represented(council, delta)
 
 
-def _journal(membership: Membership, kind: str, by: Any, **extra: Any) -> None:
+def _journal(membership: Membership, kind: str, by: User, **extra: Any) -> None:
     append(
         membership.council.federation.chain,
         kind,
@@ -118,7 +121,7 @@ def _active_vouches(membership: Membership) -> int:
 
 
 @transaction.atomic
-def do_vouch(membership: Membership, *, by: Any) -> Membership:
+def do_vouch(membership: Membership, *, by: User) -> Membership:
     membership = _locked(membership)
     if membership.person_id == by.pk:
         raise Forbidden("You cannot vouch for yourself.")
@@ -142,7 +145,7 @@ def do_vouch(membership: Membership, *, by: Any) -> Membership:
 
 
 @transaction.atomic
-def do_admit(membership: Membership, *, by: Any) -> Membership:
+def do_admit(membership: Membership, *, by: User) -> Membership:
     membership = _locked(membership)
     require_council_officer(by, membership.council, "admit members")
     if membership.status != Status.APPLIED:
@@ -154,7 +157,7 @@ def do_admit(membership: Membership, *, by: Any) -> Membership:
 
 
 @transaction.atomic
-def do_suspend(membership: Membership, *, by: Any, reason: str) -> Membership:
+def do_suspend(membership: Membership, *, by: User, reason: str) -> Membership:
     membership = _locked(membership)
     require_council_officer(by, membership.council, "suspend members")
     reason = reason.strip()
@@ -172,7 +175,7 @@ def do_suspend(membership: Membership, *, by: Any, reason: str) -> Membership:
 
 
 @transaction.atomic
-def do_reinstate(membership: Membership, *, by: Any) -> Membership:
+def do_reinstate(membership: Membership, *, by: User) -> Membership:
     membership = _locked(membership)
     require_council_officer(by, membership.council, "reinstate members")
     if membership.status != Status.SUSPENDED:
@@ -185,7 +188,7 @@ def do_reinstate(membership: Membership, *, by: Any) -> Membership:
 
 
 @transaction.atomic
-def do_leave(membership: Membership, *, by: Any) -> Membership:
+def do_leave(membership: Membership, *, by: User) -> Membership:
     membership = _locked(membership)
     if membership.person_id != by.pk:
         raise Forbidden("Only the member can leave; officers suspend.")

@@ -12,7 +12,7 @@ import io
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -29,6 +29,9 @@ from tanacs.federation.actions import shift_represented
 from tanacs.federation.models import Council, Federation
 from tanacs.journal.chain import append_many
 from tanacs.membership.models import Membership, Status
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = ["ImportReport", "do_import_members", "parse_member_rows"]
 
@@ -114,7 +117,7 @@ def _summary(errors: list[str]) -> str:
     return f"Nothing was imported. {shown}{more}"
 
 
-def _check_rows(federation: Federation, rows: list[MemberRow], by: Any) -> dict[str, Council]:
+def _check_rows(federation: Federation, rows: list[MemberRow], by: User) -> dict[str, Council]:
     councils = {c.slug: c for c in Council.objects.filter(federation=federation, level=0)}
     errors: list[str] = []
     seen = Counter(row.email for row in rows)
@@ -186,7 +189,7 @@ def _people_for(rows: list[MemberRow]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def do_import_members(federation: Federation, text: str, *, by: Any) -> ImportReport:
+def do_import_members(federation: Federation, text: str, *, by: User) -> ImportReport:
     rows = parse_member_rows(text)
     councils = _check_rows(federation, rows, by)
     people = _people_for(rows)

@@ -17,6 +17,32 @@ def list_memberships_of(person: Any) -> QuerySet[Membership]:
     )
 
 
+def list_applications_of(person: Any) -> QuerySet[Membership]:
+    """A person's applications still waiting, with the vouches each has gathered."""
+    return (
+        Membership.objects.filter(person_id=person.pk, status=Status.APPLIED)
+        .select_related("council", "council__federation")
+        .annotate(vouch_count=Count("vouches"))
+        .order_by("applied_at", "pk")
+    )
+
+
+def list_vouches_asked_of(person: Any, *, limit: int = 20) -> list[Membership]:
+    """Applicants to the councils where ``person`` is an active member, who wait for vouches
+    and whom ``person`` has not vouched for yet: who may ask them to vouch, oldest first."""
+    councils = Membership.objects.filter(person_id=person.pk, status=Status.ACTIVE).values(
+        "council_id"
+    )
+    vouched = Vouch.objects.filter(voucher_id=person.pk).values("membership_id")
+    return list(
+        Membership.objects.filter(status=Status.APPLIED, council_id__in=councils)
+        .exclude(person_id=person.pk)
+        .exclude(pk__in=vouched)
+        .select_related("person", "council", "council__federation")
+        .order_by("applied_at", "pk")[:limit]
+    )
+
+
 def get_membership(person: Any, federation: Federation) -> Membership | None:
     return (
         Membership.objects.filter(federation=federation, person_id=person.pk)

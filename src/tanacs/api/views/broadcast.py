@@ -152,8 +152,8 @@ class BulletinView(ApiView):
         responses={200: BulletinSerializer, **errors(404)},
         tags=TAGS,
     )
-    def get(self, request: Request, bulletin_id: int) -> Response:
-        bulletin: Bulletin = access_bulletin_for(request.user, bulletin_id)
+    def get(self, request: Request, id: int) -> Response:  # {id}, as the other paths
+        bulletin: Bulletin = access_bulletin_for(request.user, id)
         return Response(BulletinSerializer(bulletin).data)
 
 

@@ -18,6 +18,7 @@ from tanacs.api.serializers import (
     VouchesNeededSerializer,
 )
 from tanacs.api.views.base import ApiView, errors, int_param
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import InvalidInput, NotFound
 from tanacs.delegation.selectors import list_seats
 from tanacs.federation.access import access_council_for, access_federation_for
@@ -88,7 +89,7 @@ class CouncilListView(ApiView):
         federation = access_federation_for(request.user, slug)
         body = self.body(CouncilCreateSerializer)
         body["parent"] = council_in_body(request.user, body["parent"], field="parent")
-        council = do_create_council(federation, by=request.user, **body)
+        council = do_create_council(federation, by=signed_in(request.user), **body)
         data = CouncilDetailSerializer(_detail(council)).data
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -116,7 +117,7 @@ class MoveView(ApiView):
         council = access_council_for(request.user, council_id)
         body = self.body(MoveSerializer)
         parent = council_in_body(request.user, body["parent"], field="parent")
-        council = do_move_council(council, parent=parent, by=request.user)
+        council = do_move_council(council, parent=parent, by=signed_in(request.user))
         return Response(CouncilSerializer(council).data)
 
 
@@ -131,7 +132,7 @@ class VouchesNeededView(ApiView):
     def put(self, request: Request, council_id: int) -> Response:
         council = access_council_for(request.user, council_id, change=True)
         body = self.body(VouchesNeededSerializer)
-        council = do_set_vouches_needed(council, by=request.user, **body)
+        council = do_set_vouches_needed(council, by=signed_in(request.user), **body)
         return Response(CouncilSerializer(council).data)
 
 
@@ -156,7 +157,7 @@ class OfficerListView(ApiView):
     def post(self, request: Request, council_id: int) -> Response:
         council = access_council_for(request.user, council_id, change=True)
         person = find_person(self.body(PersonSerializer)["username"])
-        do_appoint_officer(council, person, by=request.user)
+        do_appoint_officer(council, person, by=signed_in(request.user))
         return Response({"username": person.get_username()}, status=status.HTTP_201_CREATED)
 
 
@@ -169,7 +170,7 @@ class OfficerView(ApiView):
     )
     def delete(self, request: Request, council_id: int, username: str) -> Response:
         council = access_council_for(request.user, council_id, change=True)
-        do_remove_officer(council, find_person(username), by=request.user)
+        do_remove_officer(council, find_person(username), by=signed_in(request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -15,6 +15,7 @@ from tanacs.api.serializers import (
     TreeNodeSerializer,
 )
 from tanacs.api.views.base import ApiView, errors, int_param
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import InvalidInput
 from tanacs.federation.access import access_council_for, access_federation_for
 from tanacs.federation.actions import do_create_federation, do_set_seat_rule
@@ -60,7 +61,9 @@ class FederationListView(ApiView):
         description="Found a federation; the founder becomes its first steward.",
     )
     def post(self, request: Request) -> Response:
-        federation = do_create_federation(by=request.user, **self.body(FederationCreateSerializer))
+        federation = do_create_federation(
+            by=signed_in(request.user), **self.body(FederationCreateSerializer)
+        )
         data = FederationDetailSerializer(_detail(federation)).data
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -96,7 +99,7 @@ class SeatRuleView(ApiView):
     def put(self, request: Request, slug: str) -> Response:
         federation = access_federation_for(request.user, slug)
         body = self.body(SeatRuleSerializer)
-        federation = do_set_seat_rule(federation, by=request.user, **body)
+        federation = do_set_seat_rule(federation, by=signed_in(request.user), **body)
         return Response(SeatRuleSerializer(federation).data)
 
 

@@ -17,6 +17,7 @@ from tanacs.api.serializers import (
     ReasonSerializer,
 )
 from tanacs.api.views.base import ApiView, errors
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import InvalidInput
 from tanacs.delegation.models import HolderStatus
 from tanacs.delegation.selectors import holdings_of
@@ -137,7 +138,7 @@ class SuspendView(ApiView):
     def post(self, request: Request, council_id: int, membership_id: int) -> Response:
         membership = _membership(request, council_id, membership_id)
         reason = self.body(ReasonSerializer)["reason"]
-        membership = do_suspend(membership, by=request.user, reason=reason)
+        membership = do_suspend(membership, by=signed_in(request.user), reason=reason)
         return Response(MembershipSerializer(membership).data)
 
 
@@ -186,6 +187,6 @@ class ImportView(ApiView):
         text = _decode(upload.read()) if upload is not None else body.get("csv")
         if not text:
             raise InvalidInput("Send the CSV as the body, a 'csv' field or a 'file' upload.")
-        report = do_import_members(federation, text, by=request.user)
+        report = do_import_members(federation, text, by=signed_in(request.user))
         data = ImportReportSerializer(report).data
         return Response(data, status=201)

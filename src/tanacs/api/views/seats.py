@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from tanacs.api.serializers import HolderStatusSerializer, SeatHoldersSerializer, SeatSerializer
 from tanacs.api.views.base import ApiView, errors
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import NotFound
 from tanacs.delegation.actions import (
     do_mark_available,
@@ -74,7 +75,7 @@ class SeatDetailView(ApiView):
         delegate = find_person(body["delegate"], field="delegate")
         substitutes = [find_person(name, field="substitutes") for name in body["substitutes"]]
         do_set_seat_holders(
-            council, number, delegate=delegate, substitutes=substitutes, by=request.user
+            council, number, delegate=delegate, substitutes=substitutes, by=signed_in(request.user)
         )
         return _response(council, number)
 
@@ -94,7 +95,9 @@ class UnavailableView(ApiView):
         council = access_council_for(request.user, council_id, change=True)
         body = self.body(HolderStatusSerializer)
         person = find_person(body["username"])
-        do_mark_unavailable(council, number, person, reason=body["reason"], by=request.user)
+        do_mark_unavailable(
+            council, number, person, reason=body["reason"], by=signed_in(request.user)
+        )
         return _response(council, number)
 
 
@@ -109,7 +112,7 @@ class AvailableView(ApiView):
     def post(self, request: Request, council_id: int, number: int) -> Response:
         council = access_council_for(request.user, council_id, change=True)
         person: Any = find_person(self.body(HolderStatusSerializer)["username"])
-        do_mark_available(council, number, person, by=request.user)
+        do_mark_available(council, number, person, by=signed_in(request.user))
         return _response(council, number)
 
 
@@ -123,5 +126,5 @@ class ResignView(ApiView):
     )
     def post(self, request: Request, council_id: int, number: int) -> Response:
         council = access_council_for(request.user, council_id)
-        do_resign_seat(council, number, by=request.user)
+        do_resign_seat(council, number, by=signed_in(request.user))
         return _response(council, number)

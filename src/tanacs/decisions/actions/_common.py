@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tanacs.core.actors import actor_label
 from tanacs.federation.models import Council
 from tanacs.journal.chain import append
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def journal(council: Council, kind: str, subject: str, *, by: Any, **payload: Any) -> None:
+
+def journal(council: Council, kind: str, subject: str, *, by: User, **payload: Any) -> None:
     """Write one entry to the federation's chain, inside the caller's transaction."""
     append(
         council.federation.chain,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
@@ -26,6 +26,9 @@ from tanacs.delegation.models import HolderStatus, SeatHolder
 from tanacs.delegation.selectors import seats_of
 from tanacs.federation.access import can_change_council, require_council_officer
 from tanacs.federation.models import Council
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "ELECTION_TRANSITIONS",
@@ -48,7 +51,7 @@ ELECTION_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def move_election(election: Election, to: str, *, by: Any, **extra: Any) -> Election:
+def move_election(election: Election, to: str, *, by: User, **extra: Any) -> Election:
     if to not in ELECTION_TRANSITIONS[election.status]:
         raise IllegalTransition(
             f"An election that is {election.status} cannot become {to}.",
@@ -70,7 +73,7 @@ def _locked(election: Election) -> Election:
 
 
 @transaction.atomic
-def do_call_election(council: Council, *, seats: Sequence[int] | None = None, by: Any) -> Election:
+def do_call_election(council: Council, *, seats: Sequence[int] | None = None, by: User) -> Election:
     """Officers call an election for some (default: all) of the council's seats."""
     require_council_officer(by, council, "call elections")
     available = seats_of(council)
@@ -99,7 +102,7 @@ def _on_other_seat(election: Election, person: Any) -> bool:
 
 
 @transaction.atomic
-def do_stand(election: Election, *, by: Any, person: Any = None) -> Candidate:
+def do_stand(election: Election, *, by: User, person: Any = None) -> Candidate:
     """Stand for election, or (officers) nominate ``person`` who agreed to stand."""
     election = _locked(election)
     person = person or by
@@ -124,7 +127,7 @@ def do_stand(election: Election, *, by: Any, person: Any = None) -> Candidate:
 
 
 @transaction.atomic
-def do_withdraw_candidacy(election: Election, *, by: Any, person: Any = None) -> None:
+def do_withdraw_candidacy(election: Election, *, by: User, person: Any = None) -> None:
     election = _locked(election)
     person = person or by
     if person.pk != by.pk and not can_change_council(by, election.council):
@@ -139,7 +142,7 @@ def do_withdraw_candidacy(election: Election, *, by: Any, person: Any = None) ->
 
 
 @transaction.atomic
-def do_cancel_election(election: Election, *, by: Any) -> Election:
+def do_cancel_election(election: Election, *, by: User) -> Election:
     election = _locked(election)
     require_council_officer(by, election.council, "cancel elections")
     return move_election(election, E.CANCELLED, by=by)
@@ -147,7 +150,7 @@ def do_cancel_election(election: Election, *, by: Any) -> Election:
 
 @transaction.atomic
 def do_open_election(
-    election: Election, *, by: Any, closes_at: datetime | None = None,
+    election: Election, *, by: User, closes_at: datetime | None = None,
     secret: bool | None = None,
 ) -> Ballot | None:  # fmt: skip
     """Close nominations and open the STV ballot. With no more candidates than seats they
@@ -184,7 +187,7 @@ def apply_election_result(
     *,
     elected: Sequence[Any],
     substitutes: Sequence[Any],
-    by: Any,
+    by: User,
     ballot: int | None,
 ) -> Election:
     """Seat the elected with their substitutes through the delegation actions."""

@@ -8,7 +8,7 @@ until the higher council opens its vote on the motion.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -26,6 +26,9 @@ from tanacs.decisions.models import (
 from tanacs.decisions.voting import MANDATE_OPTIONS, open_decision_ballot
 from tanacs.federation.access import require_council_officer
 from tanacs.federation.models import Council
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "MANDATE_OPEN",
@@ -52,7 +55,7 @@ def check_mandate_council(motion: Motion, council: Council) -> None:
 
 
 def set_mandate(
-    motion: Motion, council: Council, position: str, *, by: Any, ballot: int | None = None
+    motion: Motion, council: Council, position: str, *, by: User, ballot: int | None = None
 ) -> Mandate:
     if position not in MandatePosition.values:
         raise InvalidInput(
@@ -70,7 +73,7 @@ def set_mandate(
 
 
 @transaction.atomic
-def do_set_mandate(motion: Motion, council: Council, *, position: str, by: Any) -> Mandate:
+def do_set_mandate(motion: Motion, council: Council, *, position: str, by: User) -> Mandate:
     """An officer records the mandate the council decided at its meeting."""
     require_council_officer(by, council, "record its mandates")
     motion = (
@@ -80,7 +83,7 @@ def do_set_mandate(motion: Motion, council: Council, *, position: str, by: Any) 
 
 
 @transaction.atomic
-def do_open_mandate_vote(motion: Motion, council: Council, *, by: Any) -> Ballot:
+def do_open_mandate_vote(motion: Motion, council: Council, *, by: User) -> Ballot:
     """Officers of a represented council put the mandate to their own council's vote."""
     require_council_officer(by, council, "put mandates to the vote")
     motion = (
@@ -98,7 +101,7 @@ def do_open_mandate_vote(motion: Motion, council: Council, *, by: Any) -> Ballot
 
 @transaction.atomic
 def apply_mandate_result(
-    question: MandateQuestion, position: str, *, by: Any, ballot: int | None
+    question: MandateQuestion, position: str, *, by: User, ballot: int | None
 ) -> Mandate | None:
     """A declared mandate ballot; too late (the motion is being voted on) it is recorded only."""
     motion = (

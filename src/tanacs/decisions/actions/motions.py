@@ -4,7 +4,7 @@ or withdrawn; amendments are voted on before the motion; a carried motion can be
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -29,6 +29,9 @@ from tanacs.decisions.voting import cast_bound_votes, open_decision_ballot
 from tanacs.delegation.selectors import list_seats
 from tanacs.federation.access import can_change_council, require_council_officer
 from tanacs.federation.models import Council
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "AMENDMENT_TRANSITIONS",
@@ -78,7 +81,7 @@ def _locked(motion: Motion) -> Motion:
     )
 
 
-def move_motion(motion: Motion, to: str, *, by: Any, **extra: Any) -> Motion:
+def move_motion(motion: Motion, to: str, *, by: User, **extra: Any) -> Motion:
     """The one way a motion changes status: checked against the table, saved, journaled."""
     if to not in TRANSITIONS[motion.status]:
         raise IllegalTransition(
@@ -92,7 +95,7 @@ def move_motion(motion: Motion, to: str, *, by: Any, **extra: Any) -> Motion:
     return motion
 
 
-def move_amendment(amendment: Amendment, to: str, *, by: Any, **extra: Any) -> Amendment:
+def move_amendment(amendment: Amendment, to: str, *, by: User, **extra: Any) -> Amendment:
     if to not in AMENDMENT_TRANSITIONS[amendment.status]:
         raise IllegalTransition(
             f"An amendment that is {amendment.status} cannot become {to}.",
@@ -112,7 +115,7 @@ def move_amendment(amendment: Amendment, to: str, *, by: Any, **extra: Any) -> A
     return amendment
 
 
-def _admit_if_signed(motion: Motion, *, by: Any) -> None:
+def _admit_if_signed(motion: Motion, *, by: User) -> None:
     if motion.status == S.TABLED and motion.cosignatures.count() >= cosigners_needed(
         motion.council
     ):
@@ -125,7 +128,7 @@ def do_create_motion(
     *,
     title: str,
     text: str,
-    by: Any,
+    by: User,
     table: bool = True,
     programme: Programme | None = None,
     point: ProgrammePoint | None = None,
@@ -149,13 +152,13 @@ def do_create_motion(
     return motion
 
 
-def _table(motion: Motion, *, by: Any) -> None:
+def _table(motion: Motion, *, by: User) -> None:
     move_motion(motion, S.TABLED, by=by, needs=cosigners_needed(motion.council))
     _admit_if_signed(motion, by=by)
 
 
 @transaction.atomic
-def do_table_motion(motion: Motion, *, by: Any) -> Motion:
+def do_table_motion(motion: Motion, *, by: User) -> Motion:
     motion = _locked(motion)
     if motion.author_id != getattr(by, "pk", None):
         raise Forbidden("Only the motion's author may table it.")
@@ -165,7 +168,7 @@ def do_table_motion(motion: Motion, *, by: Any) -> Motion:
 
 
 @transaction.atomic
-def do_cosign_motion(motion: Motion, *, by: Any) -> Motion:
+def do_cosign_motion(motion: Motion, *, by: User) -> Motion:
     """Co-sign a tabled motion; with enough co-signers it is admitted for debate and vote."""
     motion = _locked(motion)
     require_takes_part(by, motion.council, "co-sign motions")
@@ -185,7 +188,7 @@ def do_cosign_motion(motion: Motion, *, by: Any) -> Motion:
 
 
 @transaction.atomic
-def do_withdraw_motion(motion: Motion, *, by: Any) -> Motion:
+def do_withdraw_motion(motion: Motion, *, by: User) -> Motion:
     motion = _locked(motion)
     if motion.author_id != by.pk and not can_change_council(by, motion.council):
         raise Forbidden("Only the author or an officer of the council may withdraw a motion.")
@@ -198,7 +201,7 @@ def do_withdraw_motion(motion: Motion, *, by: Any) -> Motion:
 
 
 @transaction.atomic
-def do_propose_amendment(motion: Motion, *, text: str, reason: str = "", by: Any) -> Amendment:
+def do_propose_amendment(motion: Motion, *, text: str, reason: str = "", by: User) -> Amendment:
     """Propose a new wording of the whole motion; adopted, it replaces the motion's text."""
     motion = _locked(motion)
     require_takes_part(by, motion.council, "propose amendments")
@@ -217,7 +220,7 @@ def do_propose_amendment(motion: Motion, *, text: str, reason: str = "", by: Any
 
 
 @transaction.atomic
-def do_withdraw_amendment(amendment: Amendment, *, by: Any) -> Amendment:
+def do_withdraw_amendment(amendment: Amendment, *, by: User) -> Amendment:
     amendment = (
         Amendment.objects.select_for_update(of=("self",))
         .select_related("motion__council__federation")
@@ -241,7 +244,7 @@ def ready_for_vote(motion: Motion) -> None:
 
 @transaction.atomic
 def do_open_amendment_vote(
-    amendment: Amendment, *, by: Any, closes_at: datetime | None = None,
+    amendment: Amendment, *, by: User, closes_at: datetime | None = None,
     secret: bool | None = None,
 ) -> Ballot:  # fmt: skip
     """Officers put an amendment to the council's vote (yes: adopt the new wording)."""
@@ -266,7 +269,7 @@ def do_open_amendment_vote(
 
 @transaction.atomic
 def do_open_motion_vote(
-    motion: Motion, *, by: Any, closes_at: datetime | None = None, secret: bool | None = None
+    motion: Motion, *, by: User, closes_at: datetime | None = None, secret: bool | None = None
 ) -> Ballot:
     """Officers put an admitted motion, its amendments settled, to the council's vote.
 
@@ -293,7 +296,7 @@ def do_open_motion_vote(
 
 @transaction.atomic
 def apply_amendment_result(
-    amendment: Amendment, *, adopted: bool, by: Any, ballot: int | None
+    amendment: Amendment, *, adopted: bool, by: User, ballot: int | None
 ) -> Amendment:
     """A declared amendment ballot: adopted, its text becomes the motion's text."""
     motion = _locked(amendment.motion)
@@ -308,7 +311,7 @@ def apply_amendment_result(
 
 
 @transaction.atomic
-def apply_motion_result(motion: Motion, *, carried: bool, by: Any, ballot: int | None) -> Motion:
+def apply_motion_result(motion: Motion, *, carried: bool, by: User, ballot: int | None) -> Motion:
     """A declared motion ballot; a carried motion adds or endorses its programme point."""
     motion = _locked(motion)
     move_motion(motion, S.CARRIED if carried else S.LOST, by=by, ballot=ballot, text=motion.text)
@@ -330,7 +333,7 @@ def _may_send_up(person: Any, council: Council) -> bool:
 
 
 @transaction.atomic
-def do_send_up(motion: Motion, *, by: Any) -> Motion:
+def do_send_up(motion: Motion, *, by: User) -> Motion:
     """Send a carried motion to the parent council as this council's proposal.
 
     A council's carried motion needs no co-signers in the parent: it is tabled and admitted

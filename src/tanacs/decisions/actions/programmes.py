@@ -16,7 +16,7 @@ and those of every point merged into it, however many levels down.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
@@ -27,6 +27,9 @@ from tanacs.decisions.actions._common import clean_text, journal
 from tanacs.decisions.models import Endorsement, Motion, Programme, ProgrammePoint
 from tanacs.federation.access import require_council_officer
 from tanacs.federation.models import Council
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "add_point",
@@ -40,7 +43,7 @@ __all__ = [
 
 @transaction.atomic
 def do_create_programme(
-    council: Council, *, title: str, description: str = "", by: Any
+    council: Council, *, title: str, description: str = "", by: User
 ) -> Programme:
     require_council_officer(by, council, "start a programme")
     title = clean_text(title, field="title", what="The programme's title", limit=200)
@@ -52,7 +55,7 @@ def do_create_programme(
 
 
 def add_point(
-    programme: Programme, text: str, *, by: Any, sources: list[ProgrammePoint] | None = None
+    programme: Programme, text: str, *, by: User, sources: list[ProgrammePoint] | None = None
 ) -> ProgrammePoint:
     """Append a point; callers have checked who may and hold the transaction."""
     Programme.objects.select_for_update(of=("self",)).filter(pk=programme.pk).first()
@@ -67,7 +70,7 @@ def add_point(
 
 
 def endorse(
-    point: ProgrammePoint, council: Council, *, by: Any, motion: Motion | None = None,
+    point: ProgrammePoint, council: Council, *, by: User, motion: Motion | None = None,
     note: str = "",
 ) -> Endorsement:  # fmt: skip
     existing = Endorsement.objects.filter(point=point, council=council).first()
@@ -87,7 +90,7 @@ def endorse(
 
 @transaction.atomic
 def do_add_point(
-    programme: Programme, *, text: str, by: Any, endorse_it: bool = True
+    programme: Programme, *, text: str, by: User, endorse_it: bool = True
 ) -> ProgrammePoint:
     """An officer adds a point the council adopted; it is recorded as the council's endorsement."""
     require_council_officer(by, programme.council, "add points to its programme")
@@ -99,7 +102,7 @@ def do_add_point(
 
 @transaction.atomic
 def do_endorse_point(
-    point: ProgrammePoint, council: Council, *, by: Any, note: str = ""
+    point: ProgrammePoint, council: Council, *, by: User, note: str = ""
 ) -> Endorsement:
     """An officer records that ``council`` endorsed ``point`` (at a meeting outside tanacs)."""
     require_council_officer(by, council, "record its endorsements")
@@ -115,7 +118,7 @@ def do_merge_programme(
     source: Programme,
     into: Programme,
     *,
-    by: Any,
+    by: User,
     same_as: Mapping[int, int] | None = None,
 ) -> list[ProgrammePoint]:
     """Merge ``source``'s points into ``into``: each joins the point ``same_as`` maps its

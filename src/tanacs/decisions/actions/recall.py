@@ -9,7 +9,7 @@ rounded up, and at least one signature.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
@@ -23,6 +23,9 @@ from tanacs.delegation.actions import apply_holder_status, eligible_for_seat
 from tanacs.delegation.models import HolderStatus, Seat, SeatHolder
 from tanacs.delegation.selectors import list_seats
 from tanacs.federation.models import Council
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "PETITION_TRANSITIONS",
@@ -48,7 +51,7 @@ def recall_threshold(electorate: int, percent: int) -> int:
     return max(1, -(-electorate * percent // 100))
 
 
-def move_petition(petition: RecallPetition, to: str, *, by: Any, **extra: Any) -> RecallPetition:
+def move_petition(petition: RecallPetition, to: str, *, by: User, **extra: Any) -> RecallPetition:
     if to not in PETITION_TRANSITIONS[petition.status]:
         raise IllegalTransition(
             f"A recall petition that is {petition.status} cannot become {to}.",
@@ -85,14 +88,14 @@ def _sign(petition: RecallPetition, person: Any) -> int:
     return petition.signatures.count()
 
 
-def _reach_threshold(petition: RecallPetition, signed: int, *, by: Any) -> None:
+def _reach_threshold(petition: RecallPetition, signed: int, *, by: User) -> None:
     if petition.status == P.OPEN and signed >= petition.threshold:
         move_petition(petition, P.BALLOT, by=by, signatures=signed)
         open_recall_ballot(petition, by=by)
 
 
 @transaction.atomic
-def do_open_recall(council: Council, seat_number: int, *, reason: str, by: Any) -> RecallPetition:
+def do_open_recall(council: Council, seat_number: int, *, reason: str, by: User) -> RecallPetition:
     """Start a petition to recall whoever sits in seat ``seat_number``; the opener signs it."""
     _require_elector(by, council)
     reason = clean_text(reason, field="reason", what="The reason for the recall")
@@ -129,7 +132,7 @@ def do_open_recall(council: Council, seat_number: int, *, reason: str, by: Any) 
 
 
 @transaction.atomic
-def do_sign_recall(petition: RecallPetition, *, by: Any) -> RecallPetition:
+def do_sign_recall(petition: RecallPetition, *, by: User) -> RecallPetition:
     """Sign; the signature that reaches the threshold opens the recall ballot."""
     petition = _locked(petition)
     _require_elector(by, petition.seat.council)
@@ -143,7 +146,7 @@ def do_sign_recall(petition: RecallPetition, *, by: Any) -> RecallPetition:
 
 
 @transaction.atomic
-def do_withdraw_recall(petition: RecallPetition, *, by: Any) -> RecallPetition:
+def do_withdraw_recall(petition: RecallPetition, *, by: User) -> RecallPetition:
     petition = _locked(petition)
     if actor_label(by) != petition.opened_by:
         raise Forbidden("Only the person who opened the petition may withdraw it.")
@@ -152,7 +155,7 @@ def do_withdraw_recall(petition: RecallPetition, *, by: Any) -> RecallPetition:
 
 @transaction.atomic
 def apply_recall_result(
-    petition: RecallPetition, *, recalled: bool, by: Any, ballot: int | None
+    petition: RecallPetition, *, recalled: bool, by: User, ballot: int | None
 ) -> RecallPetition:
     """Declared: a recalled delegate leaves the seat now and the first substitute sits."""
     petition = _locked(petition)
@@ -174,7 +177,7 @@ def apply_recall_result(
     return petition
 
 
-def _lapse_above(person: Any, council: Council, *, by: Any, ballot: int | None) -> None:
+def _lapse_above(person: Any, council: Council, *, by: User, ballot: int | None) -> None:
     """A recalled delegate no longer sits in the parent council, so the places their seat
     gave them on the parent's own seat lists lapse too, as far up as they reach."""
     above = council.parent

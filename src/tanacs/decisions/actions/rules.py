@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -11,6 +11,9 @@ from tanacs.decisions.actions._common import journal
 from tanacs.decisions.models import CouncilRules, DecisionRules
 from tanacs.federation.access import require_council_officer, require_steward
 from tanacs.federation.models import Council, Federation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = ["do_set_council_rules", "do_set_federation_rules"]
 
@@ -26,7 +29,7 @@ def _check(cosigners_needed: int | None, recall_share_percent: int | None) -> No
 
 @transaction.atomic
 def do_set_federation_rules(
-    federation: Federation, *, by: Any, cosigners_needed: int | None = None,
+    federation: Federation, *, by: User, cosigners_needed: int | None = None,
     recall_share_percent: int | None = None, mandates_bind: bool | None = None,
 ) -> DecisionRules:  # fmt: skip
     """Stewards set the federation's defaults; ``None`` leaves a number as it is."""
@@ -51,7 +54,7 @@ def do_set_federation_rules(
 
 @transaction.atomic
 def do_set_council_rules(
-    council: Council, *, by: Any, cosigners_needed: int | None = None,
+    council: Council, *, by: User, cosigners_needed: int | None = None,
     recall_share_percent: int | None = None,
 ) -> CouncilRules:  # fmt: skip
     """Officers give their council its own numbers (``None``: the federation's)."""

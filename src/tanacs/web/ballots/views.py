@@ -44,7 +44,9 @@ from tanacs.ballots.selectors import (
     list_ballots,
     turnout,
 )
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import Conflict, NotFound, TanacsError
+from tanacs.decisions.selectors import option_names
 from tanacs.federation.access import access_council_for, can_change_council
 from tanacs.web.views.edge import act, error_page, field_errors, pages, refused
 
@@ -108,6 +110,13 @@ class BallotForm(forms.Form):
     min_reported = forms.IntegerField(
         min_value=0, initial=10, help_text="Councils with fewer voters have figures withheld."
     )
+    closes_at = forms.DateTimeField(
+        required=False,
+        label="Closes at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Date and time (UTC), e.g. 2026-12-24 18:00; voting stops then and the ballot "
+        "is counted. Leave empty to close it by hand.",
+    )
     open_now = forms.BooleanField(required=False, initial=True, label="Open for voting now")
 
 
@@ -121,9 +130,9 @@ def ballot_new(request: HttpRequest, council_id: int) -> HttpResponse:
         open_now = data.pop("open_now")
         data["options"] = [line for line in data["options"].splitlines() if line.strip()]
         try:
-            ballot = do_create_ballot(council, by=request.user, **data)
+            ballot = do_create_ballot(council, by=signed_in(request.user), **data)
             if open_now:
-                ballot = do_open_ballot(ballot, by=request.user)
+                ballot = do_open_ballot(ballot, by=signed_in(request.user))
         except TanacsError as error:
             if error.http_status in (403, 404):
                 return error_page(request, error)
@@ -158,6 +167,50 @@ def _choice_from(request: HttpRequest, ballot: Ballot) -> Any:
     return request.POST.get("choice")
 
 
+def _labels(ballot: Ballot) -> list[str]:
+    """The options as people read them: candidates by name, not login."""
+    names = option_names(ballot)
+    return [names.get(str(option), str(option)) for option in ballot.options]
+
+
+def _named_summary(summary: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    named = dict(summary)
+    for key in ("votes", "approvals", "first_preferences"):
+        if isinstance(summary.get(key), dict):
+            named[key] = {names.get(k, k): v for k, v in summary[key].items()}
+    for key in ("winners", "substitutes"):
+        if isinstance(summary.get(key), list):
+            named[key] = [names.get(w, w) for w in summary[key]]
+    return named
+
+
+def _named_result(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The result as shown: each option by the name people read (the JSON keeps logins)."""
+    if not names:
+        return data
+    return {
+        **data,
+        "options": [names.get(o, o) for o in data["options"]],
+        "total": _named_summary(data["total"], names),
+        "councils": [
+            {**c, "summary": _named_summary(c["summary"], names) if c.get("summary") else None}
+            for c in data.get("councils", [])
+        ],
+    }
+
+
+def _passed_by_level(ballot: Ballot, data: dict[str, Any]) -> list[tuple[str, Any]] | None:
+    """How many councils of each level passed it, each level by the federation's name."""
+    passed = data.get("passed_councils")
+    if passed is None:
+        return None
+    levels = list(ballot.council.federation.levels)
+    return [
+        (levels[int(level)] if 0 <= int(level) < len(levels) else f"level {level}", n)
+        for level, n in passed.items()
+    ]
+
+
 def _ballot_context(request: HttpRequest, ballot: Ballot, **extra: Any) -> dict[str, Any]:
     elector = get_elector(ballot, request.user)
     rows = turnout(ballot) if ballot.state != State.DRAFT else []
@@ -168,6 +221,7 @@ def _ballot_context(request: HttpRequest, ballot: Ballot, **extra: Any) -> dict[
         "officer": can_run_ballot(request.user, ballot),
         "total": total,
         "positions": range(1, len(ballot.options) + 1),
+        "option_labels": _labels(ballot),
         "ranked": ballot.method in RANKED_METHODS,
         "saved_receipt": request.COOKIES.get(_cookie(ballot), ""),
         "threshold_name": THRESHOLDS.get(ballot.threshold, ballot.threshold),
@@ -188,7 +242,7 @@ def vote(request: HttpRequest, ballot_id: int) -> HttpResponse:
     code = request.POST.get("receipt", "")
     try:
         receipt = do_cast_vote(
-            found, by=request.user, choice=_choice_from(request, found), receipt=code
+            found, by=signed_in(request.user), choice=_choice_from(request, found), receipt=code
         )
     except TanacsError as error:
         if error.http_status == 404:
@@ -340,7 +394,8 @@ def _council_rows(ballot: Ballot, result: dict[str, Any]) -> list[dict[str, Any]
 @pages
 def result(request: HttpRequest, ballot_id: int) -> HttpResponse:
     found = access_ballot_for(request.user, ballot_id)
-    data = get_published_result(found)
+    raw = get_published_result(found)
+    data = _named_result(raw, option_names(found))
     councils = _council_rows(found, data) if found.is_referendum else []
     folded = len(councils) > COUNCILS_SHOWN and not request.GET.get("all")
     if folded:  # a federation of thousands of workplaces: councils above them first
@@ -356,7 +411,8 @@ def result(request: HttpRequest, ballot_id: int) -> HttpResponse:
         "folded": folded,
         "turnout_percent": _percent(data["voters"], data["electors"]),
         "options": data["options"],
-        "result_json": json.dumps(data, ensure_ascii=False),
+        "passed_by_level": _passed_by_level(found, data),
+        "result_json": json.dumps(raw, ensure_ascii=False),
         "redraw": redraw_command(found, data["seed"]) if "seed" in data else "",
     }
     return render(request, "web/ballots/result.html", context)
@@ -401,11 +457,11 @@ def move(request: HttpRequest, ballot_id: int, move: str) -> HttpResponse:
         reason = request.POST.get("reason", "")
         return act(
             request,
-            lambda: do_cancel_ballot(found, by=request.user, reason=reason),
+            lambda: do_cancel_ballot(found, by=signed_in(request.user), reason=reason),
             done="The ballot is cancelled.",
             back=back,
         )
     if move not in MOVES:
         raise NotFound(f"A ballot cannot {move}.")
     action, done = MOVES[move]
-    return act(request, lambda: action(found, by=request.user), done=done, back=back)
+    return act(request, lambda: action(found, by=signed_in(request.user)), done=done, back=back)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tanacs.ballots.access import access_ballot_for
 from tanacs.ballots.actions import do_close_and_declare, do_resume_after_cancel
 from tanacs.ballots.selectors import ballots_for
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import InvalidInput, NotFound
 from tanacs.core.storage import whole_number
 from tanacs.decisions import actions
@@ -81,7 +82,7 @@ def _optional_int(request: HttpRequest, name: str) -> int | None:
 def rules(request: HttpRequest, council_id: int) -> HttpResponse:
     """Officers set their council's numbers; stewards the federation's, and binding."""
     council = access_decisions_of(request.user, council_id)
-    by = request.user
+    by = signed_in(request.user)
     back = reverse("web:decisions", args=[council.pk])
     cosigners, share = _optional_int(request, "cosigners"), _optional_int(request, "share")
     if request.POST.get("scope") == "federation":
@@ -115,7 +116,7 @@ def motion_new(request: HttpRequest, council_id: int) -> HttpResponse:
     return act(
         request,
         lambda: actions.do_create_motion(council, title=_post(request, "title"),
-                                         text=_post(request, "text"), by=request.user,
+                                         text=_post(request, "text"), by=signed_in(request.user),
                                          programme=programme, point=point),
         done=lambda m: f"Motion tabled: {m.title}.",
         back=back,
@@ -129,7 +130,7 @@ def programme_new(request: HttpRequest, council_id: int) -> HttpResponse:
     return act(
         request,
         lambda: actions.do_create_programme(council, title=_post(request, "title"),
-                                            by=request.user),
+                                            by=signed_in(request.user)),
         done="Programme started.", back=reverse("web:decisions", args=[council.pk]),
     )  # fmt: skip
 
@@ -138,7 +139,7 @@ def programme_new(request: HttpRequest, council_id: int) -> HttpResponse:
 @pages
 def election_new(request: HttpRequest, council_id: int) -> HttpResponse:
     council = access_decisions_of(request.user, council_id)
-    return act(request, lambda: actions.do_call_election(council, by=request.user),
+    return act(request, lambda: actions.do_call_election(council, by=signed_in(request.user)),
                done="Election called: candidates may stand now.",
                back=reverse("web:decisions", args=[council.pk]))  # fmt: skip
 
@@ -158,7 +159,7 @@ def recall_new(request: HttpRequest, council_id: int) -> HttpResponse:
     return act(
         request,
         lambda: actions.do_open_recall(council, seat, reason=_post(request, "reason"),
-                                       by=request.user),
+                                       by=signed_in(request.user)),
         done="Recall petition opened and signed.",
         back=reverse("web:decisions", args=[council.pk]),
     )  # fmt: skip
@@ -203,7 +204,7 @@ def mandates(request: HttpRequest, motion_id: int) -> HttpResponse:
 
 
 def _motion_action(request: HttpRequest, m: Any, move: str) -> Any:
-    by = request.user
+    by = signed_in(request.user)
     if move == "cosign":
         return lambda: actions.do_cosign_motion(m, by=by), "You co-signed the motion."
     if move == "withdraw":
@@ -243,10 +244,10 @@ def amendment_move(request: HttpRequest, amendment_id: int, move: str) -> HttpRe
     amendment = access_amendment_for(request.user, amendment_id)
     m = amendment.motion
     if move == "vote":
-        action: Any = lambda: actions.do_open_amendment_vote(amendment, by=request.user)  # noqa: E731
+        action: Any = lambda: actions.do_open_amendment_vote(amendment, by=signed_in(request.user))  # noqa: E731
         done = f"Amendment {amendment.number} is put to the vote."
     elif move == "withdraw":
-        action = lambda: actions.do_withdraw_amendment(amendment, by=request.user)  # noqa: E731
+        action = lambda: actions.do_withdraw_amendment(amendment, by=signed_in(request.user))  # noqa: E731
         done = f"Amendment {amendment.number} is withdrawn."
     else:
         raise NotFound(f"There is no action {move!r} on amendments.")
@@ -277,7 +278,7 @@ def programme(request: HttpRequest, programme_id: int) -> HttpResponse:
 @pages
 def programme_move(request: HttpRequest, programme_id: int, move: str) -> HttpResponse:
     p = access_programme_for(request.user, programme_id)
-    by = request.user
+    by = signed_in(request.user)
     back = reverse("web:programme", args=[p.pk])
     if move == "point":
         return act(request, lambda: actions.do_add_point(p, text=_post(request, "text"), by=by),
@@ -314,7 +315,7 @@ def election(request: HttpRequest, election_id: int) -> HttpResponse:
 @pages
 def election_move(request: HttpRequest, election_id: int, move: str) -> HttpResponse:
     e = access_election_for(request.user, election_id)
-    by = request.user
+    by = signed_in(request.user)
     back = reverse("web:election", args=[e.pk])
     if move == "stand":
         name = _post(request, "username")
@@ -359,7 +360,7 @@ def recall(request: HttpRequest, petition_id: int) -> HttpResponse:
 def recall_sign(request: HttpRequest, petition_id: int) -> HttpResponse:
     petition = access_petition_for(request.user, petition_id)
     return act(
-        request, lambda: actions.do_sign_recall(petition, by=request.user),
+        request, lambda: actions.do_sign_recall(petition, by=signed_in(request.user)),
         done=lambda p: "Signed. The threshold is reached: the recall ballot is open."
         if p.status == "ballot" else "Signed.",
         back=reverse("web:recall", args=[petition.pk]),
@@ -371,7 +372,7 @@ def recall_sign(request: HttpRequest, petition_id: int) -> HttpResponse:
 def close_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
     ballot = access_ballot_for(request.user, ballot_id)
     back = next_url(request, reverse("web:ballot", args=[ballot.pk]))
-    return act(request, lambda: do_close_and_declare(ballot, by=request.user),
+    return act(request, lambda: do_close_and_declare(ballot, by=signed_in(request.user)),
                done="The ballot is closed and its result declared.", back=back)  # fmt: skip
 
 
@@ -380,5 +381,5 @@ def close_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
 def resume_ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
     ballot = access_ballot_for(request.user, ballot_id)
     back = next_url(request, reverse("web:ballot", args=[ballot.pk]))
-    return act(request, lambda: do_resume_after_cancel(ballot, by=request.user),
+    return act(request, lambda: do_resume_after_cancel(ballot, by=signed_in(request.user)),
                done="It can be put to the vote again.", back=back)  # fmt: skip

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tanacs.core.actors import get_person
+from tanacs.core.actors import get_person, signed_in
 from tanacs.core.errors import Forbidden, InvalidInput, NotFound
 from tanacs.delegation.actions import do_mark_available, do_mark_unavailable, do_set_seat_holders
 from tanacs.delegation.selectors import list_seats
@@ -160,7 +160,7 @@ def vouch(request: HttpRequest, council_id: int, membership_id: int) -> HttpResp
         request,
         council_id,
         membership_id,
-        lambda m: do_vouch(m, by=request.user),
+        lambda m: do_vouch(m, by=signed_in(request.user)),
         "You vouched for {name}.",
     )
 
@@ -172,7 +172,7 @@ def admit(request: HttpRequest, council_id: int, membership_id: int) -> HttpResp
         request,
         council_id,
         membership_id,
-        lambda m: do_admit(m, by=request.user),
+        lambda m: do_admit(m, by=signed_in(request.user)),
         "You admitted {name}.",
     )
 
@@ -185,7 +185,7 @@ def suspend(request: HttpRequest, council_id: int, membership_id: int) -> HttpRe
         request,
         council_id,
         membership_id,
-        lambda m: do_suspend(m, by=request.user, reason=reason),
+        lambda m: do_suspend(m, by=signed_in(request.user), reason=reason),
         "{name} is suspended.",
     )
 
@@ -197,7 +197,7 @@ def reinstate(request: HttpRequest, council_id: int, membership_id: int) -> Http
         request,
         council_id,
         membership_id,
-        lambda m: do_reinstate(m, by=request.user),
+        lambda m: do_reinstate(m, by=signed_in(request.user)),
         "{name} is reinstated.",
     )
 
@@ -211,7 +211,7 @@ def leave(request: HttpRequest, council_id: int) -> HttpResponse:
         raise Forbidden(f"You are not a member of {c.name}.")
     return act(
         request,
-        lambda: do_leave(mine, by=request.user),
+        lambda: do_leave(mine, by=signed_in(request.user)),
         done=f"You left {c.name}.",
         back=_back(c),
     )
@@ -224,7 +224,9 @@ def appoint_officer(request: HttpRequest, council_id: int) -> HttpResponse:
     username = request.POST.get("username", "")
     return act(
         request,
-        lambda: do_appoint_officer(c, get_person(username, field="username"), by=request.user),
+        lambda: do_appoint_officer(
+            c, get_person(username, field="username"), by=signed_in(request.user)
+        ),
         done=f"{username.strip()} is now an officer of {c.name}.",
         back=_back(c, "officers"),
     )
@@ -245,7 +247,9 @@ def set_seat(request: HttpRequest, council_id: int, number: int) -> HttpResponse
     def action() -> object:
         person = get_person(delegate, field="delegate")
         subs = [get_person(name, field="substitutes") for name in substitutes]
-        return do_set_seat_holders(c, number, delegate=person, substitutes=subs, by=request.user)
+        return do_set_seat_holders(
+            c, number, delegate=person, substitutes=subs, by=signed_in(request.user)
+        )
 
     return act(
         request, action, done=f"Seat {number} has a new list of holders.", back=_back(c, "seats")
@@ -261,7 +265,7 @@ def mark_unavailable(request: HttpRequest, council_id: int, number: int) -> Http
 
     def action() -> object:
         person = get_person(username, field="username")
-        return do_mark_unavailable(c, number, person, reason=reason, by=request.user)
+        return do_mark_unavailable(c, number, person, reason=reason, by=signed_in(request.user))
 
     return act(
         request,
@@ -279,7 +283,7 @@ def mark_available(request: HttpRequest, council_id: int, number: int) -> HttpRe
 
     def action() -> object:
         person = get_person(username, field="username")
-        return do_mark_available(c, number, person, by=request.user)
+        return do_mark_available(c, number, person, by=signed_in(request.user))
 
     return act(
         request,
@@ -302,6 +306,6 @@ def move(request: HttpRequest, council_id: int) -> HttpResponse:
                 parent = access_council_in(request.user, c.federation, slug)
             except NotFound as error:
                 raise InvalidInput(str(error), field="parent") from None
-        return do_move_council(c, parent=parent, by=request.user)
+        return do_move_council(c, parent=parent, by=signed_in(request.user))
 
     return act(request, action, done=f"{c.name} is moved.", back=_back(c))

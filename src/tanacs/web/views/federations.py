@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from tanacs.broadcast.access import access_public_council, access_public_federation
+from tanacs.core.actors import signed_in
 from tanacs.core.errors import InvalidInput, NotFound, TanacsError
 from tanacs.federation.access import (
     access_council_for,
@@ -105,7 +106,7 @@ def federation_new(request: HttpRequest) -> HttpResponse:
                 members_per_seat=data["members_per_seat"],
                 seats_min=data["seats_min"],
                 seats_max=data["seats_max"],
-                by=request.user,
+                by=signed_in(request.user),
             )
         except TanacsError as error:
             refused(request, error)
@@ -170,7 +171,7 @@ def council_new(request: HttpRequest, slug: str) -> HttpResponse:
                 parent=new_parent,
                 place=data["place"],
                 vouches_needed=data["vouches_needed"],
-                by=request.user,
+                by=signed_in(request.user),
             )
         except NotFound as error:
             form.add_error("parent", error.message)
@@ -203,7 +204,7 @@ def members_import(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             text = _decode(form.cleaned_data["file"].read())
-            report = do_import_members(fed, text, by=request.user)
+            report = do_import_members(fed, text, by=signed_in(request.user))
         except TanacsError as error:
             if error.http_status == 404:
                 raise
