@@ -30,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tanacs.ballots.actions import do_create_ballot, do_open_ballot
+from tanacs.broadcast.actions import do_post_bulletin
 from tanacs.config.wsgi import application
 from tanacs.decisions import actions
 from tanacs.delegation.actions import do_set_seat_holders
@@ -77,10 +78,11 @@ def existing(budapest: Budapest) -> dict[str, Any]:
                               electorate="referendum", min_reported=0)  # fmt: skip
     ballot = do_open_ballot(ballot, by=budapest.steward)
     strike = call_city_strike(budapest, city_officer(budapest))
+    bulletin = do_post_bulletin(izzo, title="Strike", body="From six.", public=True, by=officer)
     ids = {"councils": izzo.pk, "motions": motion.pk, "programmes": programme.pk,
            "points": point.pk, "recalls": petition.pk, "elections": election.pk,
            "ballots": ballot.pk, "amendments": motion.amendments.get().pk,
-           "strikes": strike.pk}  # fmt: skip
+           "strikes": strike.pk, "bulletins": bulletin.pk}  # fmt: skip
     return {
         "ids": ids,
         "ballot_id": ballot.pk,

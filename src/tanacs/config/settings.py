@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "tanacs.ballots",
     "tanacs.decisions",
     "tanacs.strikes",
+    "tanacs.broadcast",
     "tanacs.web",
     "tanacs.api",
     "tanacs.cli",

@@ -51,6 +51,9 @@ class ErrorCode(enum.StrEnum):
     NOT_A_REPORTER = "not_a_reporter"  # only a council's officers or delegates report for it
     REPORT_IN_FUTURE = "report_in_future"
     TOO_MANY_OUT = "too_many_out"  # more members out (or assigned) than the council has
+    BULLETIN_MEMBERS_ONLY = "bulletin_members_only"
+    RELAY_OUT_OF_LINE = "relay_out_of_line"
+    ALREADY_RELAYED = "already_relayed"
     # The request itself, refused before any action runs (DRF's and Django's own codes).
     BAD_REQUEST = "bad_request"
     PARSE_ERROR = "parse_error"
