@@ -30,12 +30,14 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tanacs.ballots.actions import do_create_ballot, do_open_ballot
+from tanacs.broadcast.actions import do_post_bulletin
 from tanacs.config.wsgi import application
 from tanacs.decisions import actions
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.membership.models import Membership
 from tanacs.negotiations.actions import do_add_demands, do_open_negotiation, do_set_delegation
 from tests.budapest import Budapest
+from tests.strikes.helpers import call_city_strike, city_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -79,10 +81,12 @@ def existing(budapest: Budapest) -> dict[str, Any]:
     talks = do_open_negotiation(izzo, by=officer, counterpart="The ministry")
     do_set_delegation(talks, by=officer, people=[m["izzo-1"]])
     do_add_demands(talks, by=officer, points=[point])
+    strike = call_city_strike(budapest, city_officer(budapest))
+    bulletin = do_post_bulletin(izzo, title="Strike", body="From six.", public=True, by=officer)
     ids = {"councils": izzo.pk, "motions": motion.pk, "programmes": programme.pk,
            "points": point.pk, "recalls": petition.pk, "elections": election.pk,
            "ballots": ballot.pk, "amendments": motion.amendments.get().pk,
-           "negotiations": talks.pk}  # fmt: skip
+           "strikes": strike.pk, "bulletins": bulletin.pk, "negotiations": talks.pk}  # fmt: skip
     return {
         "ids": ids,
         "ballot_id": ballot.pk,

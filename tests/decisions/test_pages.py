@@ -16,6 +16,7 @@ from tanacs.decisions.actions import (
 )
 from tanacs.decisions.models import Motion, MotionStatus, RecallPetition
 from tanacs.delegation.actions import do_set_seat_holders
+from tanacs.membership.actions import do_apply
 from tests.budapest import Budapest, build_budapest
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,12 @@ def test_outsiders_do_not_see_decisions(budapest: Budapest) -> None:
                                    author=budapest.izzo_officer)  # fmt: skip
     assert browser(stranger).get(f"/motions/{motion.pk}/").status_code == 404
     assert Client().get(f"/motions/{motion.pk}/").status_code == 302
+    # Applying is not belonging: an applicant learns nothing of the decisions until admitted.
+    applicant = budapest.person("applicant")
+    do_apply(budapest.izzo, person=applicant)
+    assert browser(applicant).get(f"/c/{budapest.izzo.pk}/decisions/").status_code == 403
+    assert browser(applicant).get(f"/motions/{motion.pk}/").status_code == 404
+    assert browser(applicant).get(f"/api/v1/motions/{motion.pk}/").status_code == 404
 
 
 def test_programme_page_lists_endorsing_councils(budapest: Budapest) -> None:

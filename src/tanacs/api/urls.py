@@ -2,7 +2,17 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from tanacs.api import ballots
-from tanacs.api.views import auth, base, councils, docs, federations, journal, memberships, seats
+from tanacs.api.views import (
+    auth,
+    base,
+    broadcast,
+    councils,
+    docs,
+    federations,
+    journal,
+    memberships,
+    seats,
+)
 
 app_name = "api"
 
@@ -49,6 +59,12 @@ urlpatterns = [
     path(f"{membership}suspend/", memberships.SuspendView.as_view(), name="suspend"),
     path(f"{membership}reinstate/", memberships.ReinstateView.as_view(), name="reinstate"),
     path(f"{membership}leave/", memberships.LeaveView.as_view(), name="leave"),
+    # the public broadcast
+    path(f"{federation}public/", broadcast.FederationPublicView.as_view(), name="fed-public"),
+    path(f"{council}public/", broadcast.CouncilPublicView.as_view(), name="council-public"),
+    path(f"{council}bulletins/", broadcast.CouncilBulletinsView.as_view(), name="bulletins"),
+    path(f"{council}bulletins/relay/", broadcast.RelayView.as_view(), name="bulletin-relay"),
+    path("v1/bulletins/<int:id>/", broadcast.BulletinView.as_view(), name="bulletin"),
     *ballots.urlpatterns,
     path("v1/", include("tanacs.api.decisions")),
     path("v1/", include("tanacs.api.strikes")),

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "tanacs.decisions",
     "tanacs.strikes",
     "tanacs.negotiations",
+    "tanacs.broadcast",
     "tanacs.web",
     "tanacs.api",
     "tanacs.cli",

@@ -53,6 +53,9 @@ class ErrorCode(enum.StrEnum):
     TOO_MANY_OUT = "too_many_out"  # more members out (or assigned) than the council has
     ALREADY_SENT = "already_sent"  # a negotiation's demands are fixed once sent in writing
     NOT_A_NEGOTIATOR = "not_a_negotiator"  # only the negotiating delegation records answers
+    BULLETIN_MEMBERS_ONLY = "bulletin_members_only"
+    RELAY_OUT_OF_LINE = "relay_out_of_line"
+    ALREADY_RELAYED = "already_relayed"
     # The request itself, refused before any action runs (DRF's and Django's own codes).
     BAD_REQUEST = "bad_request"
     PARSE_ERROR = "parse_error"

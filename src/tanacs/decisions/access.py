@@ -16,7 +16,7 @@ from tanacs.decisions.models import (
 from tanacs.delegation.actions import eligible_for_seat
 from tanacs.federation.access import access_council_for, can_change_council
 from tanacs.federation.models import Council, Federation
-from tanacs.membership.selectors import belongs_to
+from tanacs.membership.selectors import reads_member_lists
 
 __all__ = [
     "access_amendment_for",
@@ -47,7 +47,10 @@ def require_takes_part(person: Any, council: Council, action: str) -> None:
 
 
 def may_see(user: Any, federation: Federation) -> bool:
-    return bool(user.is_authenticated) and belongs_to(user, federation)
+    """The federation's active members, its councils' officers and its stewards read its
+    decisions; an applicant or a suspended member reads none (motions, petitions and
+    elections name members)."""
+    return bool(user.is_authenticated) and reads_member_lists(user, federation)
 
 
 def _visible(user: Any, council: Council | None, what: str, pk: int) -> None:

@@ -23,6 +23,7 @@ from tanacs.delegation.actions import do_mark_unavailable, do_set_seat_holders
 from tanacs.delegation.models import Seat, SeatHolder
 from tanacs.delegation.selectors import list_seats, seated_delegates, seats_of
 from tanacs.demo import bulk
+from tanacs.demo.bulletins import load_bulletins
 from tanacs.demo.data import (
     COUNCILS,
     DEMO_LOGINS,
@@ -186,6 +187,7 @@ def load_demo(*, members: int = DEFAULT_MEMBERS, councils: int | None = None) ->
     _applicants(named, people, logins)
     load_decisions(federation)
     return_to_work = None
+    load_bulletins(federation)
     if members <= REFERENDUM_MEMBERS:
         return_to_work, _ = load_referendums(federation, steward)
     load_strikes(federation, steward, return_to_work)

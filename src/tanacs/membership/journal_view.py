@@ -85,6 +85,7 @@ PREFIX_RULES: dict[str, dict[str, str]] = {
     "election": {"actor": OFFICE},  # officers call them; candidates stand for a seat
     "decisions": {"actor": OFFICE},
     "programme": {"actor": OFFICE},
+    "bulletin": {"actor": OFFICE},  # officers write and relay a council's bulletins
     "member": {"actor": MEMBER, "person": MEMBER},
     "recall": {"actor": MEMBER, "reason": PRIVATE},
     "motion": {"actor": MEMBER},

@@ -264,3 +264,18 @@ def _election_called(entry: ShownEntry, names: Names) -> str:
         f"{entry.actor} called an election for seat(s) {seats} of "
         f"{names.council(_p(entry, 'council'))}."
     )
+
+
+@sentence("bulletin.posted")
+def _bulletin_posted(entry: ShownEntry, names: Names) -> str:
+    council = names.council(_p(entry, "council"))
+    scope = "" if _p(entry, "public", True) else " for its members only"
+    return f"{entry.actor} published the bulletin “{_p(entry, 'title', '')}” of {council}{scope}."
+
+
+@sentence("bulletin.relayed")
+def _bulletin_relayed(entry: ShownEntry, names: Names) -> str:
+    council = names.council(_p(entry, "council"))
+    origin = _p(entry, "origin_council", None)
+    origin_name = f" of {names.council(origin)}" if origin is not None else ""
+    return f"{entry.actor} relayed bulletin {_p(entry, 'origin')}{origin_name} for {council}."

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tanacs.web.views import accounts, councils, federations, home, journal
+from tanacs.web.views import accounts, broadcast, councils, federations, home, journal
 
 app_name = "web"
 
@@ -48,4 +48,12 @@ urlpatterns = [
     path("", include("tanacs.web.decisions.urls")),
     path("", include("tanacs.web.strikes.urls")),
     path("", include("tanacs.web.negotiations.urls")),
+    # The public broadcast: readable signed out
+    path("f/<slug:slug>/public/", broadcast.federation_public, name="federation-public"),
+    path("f/<slug:slug>/feed/", broadcast.federation_feed, name="federation-feed"),
+    path("c/<int:council_id>/public/", broadcast.council_public, name="council-public"),
+    path("c/<int:council_id>/feed/", broadcast.council_feed, name="council-feed"),
+    path("c/<int:council_id>/bulletins/", broadcast.council_bulletins, name="council-bulletins"),
+    path("c/<int:council_id>/bulletins/relay/", broadcast.relay, name="bulletin-relay"),
+    path("bulletins/<int:bulletin_id>/", broadcast.bulletin, name="bulletin"),
 ]

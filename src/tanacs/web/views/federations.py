@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from tanacs.broadcast.access import access_public_council, access_public_federation
 from tanacs.core.actors import signed_in
 from tanacs.core.errors import InvalidInput, NotFound, TanacsError
 from tanacs.federation.access import (
@@ -23,7 +24,10 @@ from tanacs.federation.actions import do_create_council, do_create_federation
 from tanacs.federation.models import Council
 from tanacs.membership.importing import do_import_members
 from tanacs.web.tree import build_tree, render_tree
+from tanacs.web.views.broadcast import entry_url, public_items
 from tanacs.web.views.edge import field_errors, pages, refused
+
+PUBLISHED_SHOWN = 10
 
 
 def _int(value: str | None) -> int | None:
@@ -35,21 +39,27 @@ def _int(value: str | None) -> int | None:
 
 @pages
 def federation(request: HttpRequest, slug: str) -> HttpResponse:
-    """The tree: the top councils and their children, plus the path down to ``?open=<id>``."""
-    fed = access_federation_for(request.user, slug)
+    """The tree: the top councils and their children, plus the path down to ``?open=<id>``,
+    and what the federation publishes. A public page: the tree names delegates only (they
+    act in office), and the stewards' links need a steward."""
+    fed = access_public_federation(slug)
     open_council = None
     open_id = _int(request.GET.get("open"))
     if open_id is not None:
-        open_council = access_council_for(request.user, open_id)
+        open_council = access_public_council(open_id)
         if open_council.federation_id != fed.pk:
             raise NotFound(f"There is no council {open_id} in {fed.name}.")
     roots = build_tree(fed, open_council)
+    items, older = public_items(fed, None, None, PUBLISHED_SHOWN)
     context = {
         "federation": fed,
         "roots": roots,
         "tree": render_tree(roots),
         "open_council": open_council,
         "steward": is_steward(request.user, fed),
+        "items": [(item, entry_url(fed, item.entry_seq)) for item in items],
+        "more_published": older is not None,
+        "feed": reverse("web:federation-feed", args=[fed.slug]),
     }
     return render(request, "web/federation.html", context)
 

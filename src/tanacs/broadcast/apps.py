@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class BroadcastConfig(AppConfig):
+    name = "tanacs.broadcast"
+    label = "broadcast"
+
+    def ready(self) -> None:
+        from tanacs.broadcast.sections import register_all
+
+        register_all()
