@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from tanacs.decisions.actions import apply_motion_result
-from tanacs.decisions.models import Motion, MotionStatus
+from tanacs.decisions.actions import record_motion_decided_elsewhere
+from tanacs.decisions.models import Motion
 from tanacs.delegation.actions import do_set_seat_holders
 from tanacs.federation.actions import do_appoint_officer
 from tanacs.federation.models import Council
@@ -18,11 +18,9 @@ from tests.budapest import Budapest, make_person
 
 
 def carried(council: Council, author: Any, title: str = "General strike") -> Motion:
-    motion = Motion.objects.create(
-        council=council, title=title, text="Strike until the demands are met.",
-        author=author, status=MotionStatus.VOTING,
-    )  # fmt: skip
-    return apply_motion_result(motion, carried=True, by=author, ballot=None)
+    return record_motion_decided_elsewhere(
+        council, title=title, text="Strike until the demands are met.", carried=True, by=author
+    )
 
 
 def city_officer(budapest: Budapest) -> Any:

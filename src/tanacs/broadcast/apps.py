@@ -6,6 +6,8 @@ class BroadcastConfig(AppConfig):
     label = "broadcast"
 
     def ready(self) -> None:
+        from tanacs.broadcast.replay import register_replay
         from tanacs.broadcast.sections import register_all
 
         register_all()
+        register_replay()

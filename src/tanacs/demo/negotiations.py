@@ -20,8 +20,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tanacs.decisions.actions import apply_motion_result
-from tanacs.decisions.models import Motion, MotionStatus
+from tanacs.decisions.actions import record_motion_decided_elsewhere
 from tanacs.federation.models import Federation, Officer
 from tanacs.negotiations.actions import (
     do_add_demands,
@@ -64,9 +63,8 @@ def load_negotiations(federation: Federation, steward: Any) -> Negotiation | Non
     officer = row.person if row is not None else steward
     motions = []
     for title, text, _, _ in DEMANDS:
-        motion = Motion.objects.create(council=city, title=title, text=text, author=officer,
-                                       status=MotionStatus.VOTING)  # fmt: skip
-        motions.append(apply_motion_result(motion, carried=True, by=officer, ballot=None))
+        motions.append(record_motion_decided_elsewhere(city, title=title, text=text,
+                                                       carried=True, by=officer))  # fmt: skip
     negotiation = do_open_negotiation(
         city, by=officer, counterpart="The Kádár government",
         title="Talks with the government, 16 November 1956",

@@ -25,8 +25,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from tanacs.ballots.models import Ballot
-from tanacs.decisions.actions import apply_motion_result
-from tanacs.decisions.models import Motion, MotionStatus, Programme
+from tanacs.decisions.actions import record_motion_decided_elsewhere
+from tanacs.decisions.models import Motion, Programme
 from tanacs.federation.models import Council, Federation, Officer
 from tanacs.strikes.actions import do_call_strike, do_decide_strike, do_report_status
 from tanacs.strikes.models import Strike
@@ -71,9 +71,7 @@ def _officer(council: Council, steward: Any) -> Any:
 
 
 def _carried(council: Council, by: Any, title: str, text: str) -> Motion:
-    motion = Motion.objects.create(council=council, title=title, text=text, author=by,
-                                   status=MotionStatus.VOTING)  # fmt: skip
-    return apply_motion_result(motion, carried=True, by=by, ballot=None)
+    return record_motion_decided_elsewhere(council, title=title, text=text, carried=True, by=by)
 
 
 def _report(strike: Strike, council: Council, steward: Any, when: datetime, status: str,

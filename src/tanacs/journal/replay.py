@@ -2,14 +2,14 @@
 
 Each entry kind that sets state has one rule in :data:`RULES`; a rule reads the entry's
 payload (and subject) and changes plain dictionaries and sets, never the database. Kinds
-without a rule set nothing that is replayed (motions, programmes, ...). ``tanacs verify``
+without a rule set nothing that is replayed. ``tanacs verify``
 and ``tanacs import`` compare the result with the tables (see
 :mod:`tanacs.archive.audit`); docs/journal.md states the same rules for anyone who checks
 an export without tanacs.
 
 Apps above the journal add their own kinds with :func:`register_extension`: their rules keep
 their state in ``Replayed.extra[name]``, and their comparison with the tables runs in the
-same audit (strikes use it for strike calls and status reports).
+same audit (decisions, bulletins, strikes and negotiations use it).
 
 A rule that cannot apply its entry (a membership that was never applied for, a payload
 without a field it needs) records a problem instead of guessing.

@@ -25,6 +25,7 @@ from tanacs.decisions.actions.motions import (
     do_table_motion,
     do_withdraw_amendment,
     do_withdraw_motion,
+    record_motion_decided_elsewhere,
 )
 from tanacs.decisions.actions.programmes import (
     do_add_point,
@@ -76,4 +77,5 @@ __all__ = [
     "do_withdraw_candidacy",
     "do_withdraw_motion",
     "do_withdraw_recall",
+    "record_motion_decided_elsewhere",
 ]

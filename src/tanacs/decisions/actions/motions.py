@@ -50,6 +50,7 @@ __all__ = [
     "move_amendment",
     "move_motion",
     "ready_for_vote",
+    "record_motion_decided_elsewhere",
 ]
 
 S = MotionStatus
@@ -360,3 +361,19 @@ def do_send_up(motion: Motion, *, by: User) -> Motion:
     move_motion(proposal, S.TABLED, by=by)
     move_motion(proposal, S.ADMITTED, by=by, proposal_of=council.pk)
     return proposal
+
+
+@transaction.atomic
+def record_motion_decided_elsewhere(
+    council: Council, *, title: str, text: str, carried: bool, by: User
+) -> Motion:
+    """A motion the council decided before its decisions were kept in tanacs (the demo's
+    1956 resolutions): drafted, tabled, admitted and decided, each step journaled as if it
+    had been taken here, with no ballot behind the result."""
+    title = clean_text(title, field="title", what="The title", limit=200)
+    text = clean_text(text, field="text", what="The motion's text")
+    motion = Motion.objects.create(council=council, title=title, text=text, author=by)
+    journal(council, "motion.drafted", f"motion:{motion.pk}", by=by, title=title, text=text)
+    for step in (S.TABLED, S.ADMITTED, S.VOTING):
+        move_motion(motion, step, by=by, elsewhere=True)
+    return apply_motion_result(motion, carried=carried, by=by, ballot=None)

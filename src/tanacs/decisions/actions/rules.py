@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from tanacs.core.actors import actor_label
 from tanacs.core.errors import InvalidInput
 from tanacs.decisions.actions._common import journal
 from tanacs.decisions.models import CouncilRules, DecisionRules
 from tanacs.federation.access import require_council_officer, require_steward
 from tanacs.federation.models import Council, Federation
+from tanacs.journal.chain import append
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -43,12 +45,13 @@ def do_set_federation_rules(
     if mandates_bind is not None:
         rules.mandates_bind = mandates_bind
     rules.save()
-    top = federation.councils.filter(parent__isnull=True).order_by("pk").first()
-    if top is not None:
-        journal(top, "decisions.rules", f"federation:{federation.pk}", by=by,
-                cosigners_needed=rules.cosigners_needed,
-                recall_share_percent=rules.recall_share_percent,
-                mandates_bind=rules.mandates_bind)  # fmt: skip
+    # Journaled on the federation's chain even before it has a council: tanacs verify holds
+    # the table to this entry.
+    append(federation.chain, "decisions.rules", actor=actor_label(by),
+           subject=f"federation:{federation.pk}",
+           payload={"cosigners_needed": rules.cosigners_needed,
+                    "recall_share_percent": rules.recall_share_percent,
+                    "mandates_bind": rules.mandates_bind})  # fmt: skip
     return rules
 
 
